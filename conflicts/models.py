@@ -1,0 +1,253 @@
+"""Social-conflict incidents and the people involved in them."""
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bhabin.scoping import ReferenceQuerySet, ScopedQuerySet
+
+
+class ConflictCategory(models.Model):
+    """A kind of social conflict (inter-group clash, student brawl, ...), kept as editable data."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conflict category")
+        verbose_name_plural = _("conflict categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IncidentQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
+class Incident(models.Model):
+    """A social-conflict incident, recorded in the spirit of SNPK/ACLED."""
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Exact day")
+        MONTH = "month", _("Month only")
+        YEAR = "year", _("Year only")
+
+    class Handling(models.TextChoices):
+        MEDIATION = "mediation", _("Mediation")
+        LAW_ENFORCEMENT = "law_enforcement", _("Law enforcement")
+        MONITORING = "monitoring", _("Monitoring")
+
+    class Outcome(models.TextChoices):
+        RESOLVED = "resolved", _("Resolved")
+        IN_PROCESS = "in_process", _("In process")
+        MONITORING = "monitoring", _("Under monitoring")
+        UNKNOWN = "unknown", _("Unknown")
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        unique=True,
+        help_text=_("A stable identifier, e.g. the police report number or the import row."),
+    )
+    unit = models.ForeignKey(
+        "bhabin.PoliceUnit",
+        verbose_name=_("police unit"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    occurred_on = models.DateField(_("date"))
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    occurred_time = models.TimeField(_("time"), null=True, blank=True, help_text=_("Blank if unknown."))
+    area = models.ForeignKey(
+        "bhabin.AssistedArea",
+        verbose_name=_("assisted area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    place = models.CharField(_("place (TKP)"), max_length=200)
+    category = models.ForeignKey(
+        ConflictCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    modus_operandi = models.CharField(_("modus operandi"), max_length=200, blank=True)
+    side_a = models.CharField(_("first side"), max_length=200, blank=True)
+    side_b = models.CharField(_("second side"), max_length=200, blank=True)
+    deaths = models.PositiveIntegerField(_("deaths"), null=True, blank=True, help_text=_("Blank if unknown."))
+    injuries = models.PositiveIntegerField(
+        _("injuries"), null=True, blank=True, help_text=_("Blank if unknown.")
+    )
+    damage = models.TextField(_("damage"), blank=True)
+    handling = models.CharField(_("handling"), max_length=16, choices=Handling.choices)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.UNKNOWN
+    )
+    handling_officer = models.ForeignKey(
+        "personnel.Officer",
+        verbose_name=_("handling officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_incidents",
+    )
+    handling_officer_text = models.CharField(
+        _("handling officer as reported"), max_length=160, blank=True
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conflict incident")
+        verbose_name_plural = _("conflict incidents")
+        ordering = ["-occurred_on", "-occurred_time"]
+        indexes = [models.Index(fields=["unit", "occurred_on"], name="incident_unit_date_idx")]
+
+    def __str__(self):
+        return f"{self.occurred_on} {self.place} ({self.category})"
+
+    def get_absolute_url(self):
+        return reverse("incident-detail", args=[self.pk])
+
+
+# Roles that need the names of people involved in incidents (UU PDP 27/2022: criminal records are
+# specific personal data). Everyone else sees incidents without them.
+PEOPLE_INVOLVED_ROLES = frozenset({"kapolsek", "kasat_binmas", "admin"})
+
+
+class InvolvedPersonQuerySet(ScopedQuerySet):
+    unit_path = "involvements__incident__unit"
+    scope_needs_distinct = True
+
+    def scope_condition(self, user):
+        if user.role not in PEOPLE_INVOLVED_ROLES:
+            return None
+        return super().scope_condition(user)
+
+    def with_incident_count(self):
+        return self.annotate(incident_count=Count("involvements__incident", distinct=True))
+
+    def recidivists(self):
+        """People involved in more than one incident."""
+        return self.with_incident_count().filter(incident_count__gt=1)
+
+
+class InvolvedPerson(models.Model):
+    """A person involved in one or more incidents. Sensitive personal data."""
+
+    name = models.CharField(_("name"), max_length=160)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    retain_until = models.DateField(_("retain until"), null=True, blank=True)
+
+    objects = InvolvedPersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person involved")
+        verbose_name_plural = _("people involved")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nik="") | Q(nik__regex=r"^[0-9]{16}$"),
+                name="involved_person_nik_is_16_digits",
+                violation_error_message=_("NIK is 16 digits."),
+            ),
+            models.UniqueConstraint(
+                fields=["nik"],
+                condition=~Q(nik=""),
+                name="involved_person_nik_unique",
+                violation_error_message=_("A person with this NIK already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class InvolvementQuerySet(ScopedQuerySet):
+    unit_path = "incident__unit"
+
+    def scope_condition(self, user):
+        if user.role not in PEOPLE_INVOLVED_ROLES:
+            return None
+        return super().scope_condition(user)
+
+
+class Involvement(models.Model):
+    """A person's part in an incident."""
+
+    class Role(models.TextChoices):
+        PERPETRATOR = "perpetrator", _("Perpetrator")
+        PROVOCATEUR = "provocateur", _("Provocateur")
+        VICTIM = "victim", _("Victim")
+        WITNESS = "witness", _("Witness")
+
+    incident = models.ForeignKey(
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="involvements"
+    )
+    person = models.ForeignKey(
+        InvolvedPerson, verbose_name=_("person"), on_delete=models.CASCADE, related_name="involvements"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    notes = models.CharField(_("notes"), max_length=250, blank=True)
+
+    objects = InvolvementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("involvement")
+        verbose_name_plural = _("involvements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "person", "role"],
+                name="one_role_per_person_incident",
+                violation_error_message=_("This person already has that role in this incident."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}) - {self.incident}"
+
+
+class YearlyConflictCountQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
+class YearlyConflictCount(models.Model):
+    """The number of conflicts a unit reported for a year, kept to compare with incidents."""
+
+    unit = models.ForeignKey(
+        "bhabin.PoliceUnit",
+        verbose_name=_("police unit"),
+        on_delete=models.CASCADE,
+        related_name="yearly_conflict_counts",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    count = models.PositiveIntegerField(_("conflicts reported"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = YearlyConflictCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reported yearly conflict count")
+        verbose_name_plural = _("reported yearly conflict counts")
+        ordering = ["unit__sort_order", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="one_reported_count_per_unit_year",
+                violation_error_message=_("This unit already has a reported count for that year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.year}: {self.count}"

@@ -1,0 +1,55 @@
+"""Permissions follow the user's role; the role decides what, `visible_to` decides where."""
+
+from django.contrib.auth.backends import ModelBackend
+
+DOMAIN_APPS = frozenset({"bhabin", "personnel", "conflicts", "budget", "reports"})
+# Models only an administrator may write: the accounts themselves.
+ADMIN_ONLY_MODELS = frozenset({"personnel.user"})
+
+ROLE_ACTIONS = {
+    "admin": {"view", "add", "change", "delete"},
+    "operator": {"view", "add", "change", "delete"},
+    "kasat_binmas": {"view"},
+    "leadership": {"view"},
+    "kapolsek": {"view"},
+    "officer": set(),
+}
+STAFF_ROLES = frozenset({"admin", "operator"})
+
+
+class RoleBackend(ModelBackend):
+    """Grants model permissions on the domain apps by role; no per-user or group grants."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous:
+            return set()
+        if user_obj.is_superuser:
+            return super().get_all_permissions(user_obj, obj)
+        if user_obj.unit_id is None:
+            return set()
+        cache = getattr(user_obj, "_role_perm_cache", None)
+        if cache is None:
+            cache = user_obj._role_perm_cache = self._role_permissions(user_obj.role)
+        return cache
+
+    @staticmethod
+    def _role_permissions(role):
+        from django.apps import apps
+
+        actions = ROLE_ACTIONS.get(role, set())
+        perms = set()
+        for app_label in DOMAIN_APPS:
+            for model in apps.get_app_config(app_label).get_models():
+                name = model._meta.model_name
+                if f"{app_label}.{name}" in ADMIN_ONLY_MODELS and role != "admin":
+                    continue
+                perms.update(f"{app_label}.{action}_{name}" for action in actions)
+        return perms
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and perm in self.get_all_permissions(user_obj, obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        return user_obj.is_active and any(
+            p.startswith(f"{app_label}.") for p in self.get_all_permissions(user_obj)
+        )

@@ -1,0 +1,34 @@
+"""Pages for officers; every query goes through `visible_to`."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from bhabin.models import Assignment
+from bhabin.scoping import get_visible_object_or_404
+from personnel.models import Officer
+
+PAGE_SIZE = 50
+
+
+def officer_list(request):
+    officers = Officer.objects.visible_to(request.user).select_related("unit")
+    query = request.GET.get("q", "").strip()
+    if query:
+        officers = officers.filter(name__icontains=query) | officers.filter(nrp=query)
+    page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "personnel/officer_list.html", {"page": page, "query": query})
+
+
+def officer_detail(request, pk):
+    officer = get_visible_object_or_404(Officer.objects.select_related("unit"), request.user, pk=pk)
+    context = {
+        "officer": officer,
+        "assignments": Assignment.objects.visible_to(request.user)
+        .active()
+        .filter(officer=officer)
+        .select_related("area"),
+        "training": officer.training.select_related("course"),
+        "assessments": officer.competency_assessments.all(),
+        "other_duties": officer.other_duties.all()[:20],
+    }
+    return render(request, "personnel/officer_detail.html", context)

@@ -1,0 +1,1 @@
+"""Reports compute from the other apps' data and store nothing of their own yet."""
