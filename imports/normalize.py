@@ -1,0 +1,241 @@
+"""Cell normalisers: each turns one spreadsheet cell into a clean value or raises CellError.
+
+Messages are Indonesian: they are shown to Polres staff next to the row that failed.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+EMPTY_MARKS = frozenset({"", "-", "--", "—", "–", "nihil", "nil"})
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "peb": 2, "maret": 3,
+    "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nopember": 11, "nop": 11,
+    "desember": 12, "des": 12,
+}  # fmt: skip
+DAY_NAMES = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is for the person who filled in the sheet."""
+
+
+def is_empty(value):
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:  # NaN
+        return True
+    return isinstance(value, str) and value.strip().lower() in EMPTY_MARKS
+
+
+def clean_text(value):
+    """Text with surrounding and repeated spaces removed; numbers typed as 12.0 become "12"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _integer(value, what):
+    if isinstance(value, bool):
+        raise CellError(f"{what} harus berupa angka, bukan {value!r}.")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise CellError(f"{what} harus bilangan bulat, bukan {value:g}.")
+        number = int(value)
+    else:
+        text = clean_text(value).replace(" ", "")
+        # Indonesian thousands use dots (1.234); a trailing ",00" or ",-" carries no value.
+        text = re.sub(r",(-|0+)?$", "", text)
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+            text = text.replace(".", "")
+        if not re.fullmatch(r"-?\d+", text):
+            raise CellError(f"{what} harus berupa angka, bukan '{clean_text(value)}'.")
+        number = int(text)
+    if number < 0:
+        raise CellError(f"{what} tidak boleh negatif ({number}).")
+    return number
+
+
+def parse_count(value, what="Jumlah"):
+    """A count: "-" and blank mean 0 (how recap sheets write zero)."""
+    if is_empty(value):
+        return 0
+    return _integer(value, what)
+
+
+def parse_casualty(value, what="Jumlah korban"):
+    """A casualty count: "-" and blank mean unknown (None), never zero."""
+    if is_empty(value):
+        return None
+    return _integer(value, what)
+
+
+def parse_rupiah(value, what="Nilai rupiah"):
+    """An amount in Rupiah: "Rp47.360.000,-", "Rp 1.500.000,00", 47360000 -> int."""
+    if is_empty(value):
+        return 0
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _integer(value, what)
+    text = clean_text(value)
+    text = re.sub(r"(?i)^rp\.?\s*", "", text).strip()
+    return _integer(text, what)
+
+
+def parse_nrp(value):
+    """An NRP as 8-digit text; a sheet that stored it as a number lost leading zeros."""
+    if is_empty(value):
+        raise CellError("NRP wajib diisi.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise CellError(f"NRP '{value}' bukan 8 angka.")
+        value = int(value)
+    text = re.sub(r"[\s.\-]", "", str(value).strip())
+    if not text.isdigit() or len(text) > 8:
+        raise CellError(f"NRP '{clean_text(value)}' bukan 8 angka.")
+    return text.zfill(8)
+
+
+RANK_ALIASES = {
+    "BRIGADIR": "BRIGPOL", "BRIGADIRPOLISI": "BRIGPOL", "BRIG": "BRIGPOL", "BRIGPOL": "BRIGPOL",
+    "BRIPDA": "BRIPDA", "BRIGADIRPOLISIDUA": "BRIPDA", "BRIPTU": "BRIPTU",
+    "BRIGADIRPOLISISATU": "BRIPTU", "BRIPKA": "BRIPKA", "BRIGADIRPOLISIKEPALA": "BRIPKA",
+    "AIPDA": "AIPDA", "AJUNINSPEKTURPOLISIDUA": "AIPDA", "AIPTU": "AIPTU",
+    "AJUNINSPEKTURPOLISISATU": "AIPTU", "IPDA": "IPDA", "INSPEKTURPOLISIDUA": "IPDA",
+    "IPTU": "IPTU", "INSPEKTURPOLISISATU": "IPTU", "AKP": "AKP", "AJUNKOMISARISPOLISI": "AKP",
+    "KOMPOL": "KOMPOL", "KOMISARISPOLISI": "KOMPOL", "AKBP": "AKBP",
+    "AJUNKOMISARISBESARPOLISI": "AKBP", "KOMBES": "KOMBES", "KOMBESPOL": "KOMBES",
+    "KOMISARISBESARPOLISI": "KOMBES", "BHARADA": "BHARADA", "BHARATU": "BHARATU",
+    "BHARAKA": "BHARAKA", "ABRIP": "ABRIP", "ABRIPTU": "ABRIPTU", "ABRIPDA": "ABRIPDA",
+    "BRIGJEN": "BRIGJEN", "BRIGJENPOL": "BRIGJEN", "IRJEN": "IRJEN", "IRJENPOL": "IRJEN",
+    "KOMJEN": "KOMJEN", "KOMJENPOL": "KOMJEN", "JENDERAL": "JENDERAL", "JENDERALPOL": "JENDERAL",
+}  # fmt: skip
+
+
+def parse_rank(value):
+    """A Polri rank in any usual spelling ("Brigpol", "BRIGADIR", "Brig. Pol.") -> its code."""
+    key = re.sub(r"[^A-Z]", "", clean_text(value).upper())
+    if key not in RANK_ALIASES:
+        raise CellError(f"Pangkat '{clean_text(value)}' tidak dikenal.")
+    return RANK_ALIASES[key]
+
+
+def parse_phone(value):
+    """An Indonesian phone number in +62 form; blank stays blank."""
+    if is_empty(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    digits = re.sub(r"[\s\-().]", "", str(value).strip())
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if not digits.isdigit():
+        raise CellError(f"Nomor HP '{clean_text(value)}' tidak valid.")
+    if digits.startswith("62"):
+        national = digits[2:]
+    elif digits.startswith("0"):
+        national = digits[1:]
+    elif digits.startswith("8"):  # stored as a number: the leading 0 was lost
+        national = digits
+    else:
+        raise CellError(f"Nomor HP '{clean_text(value)}' bukan nomor Indonesia.")
+    if not 8 <= len(national) <= 13:
+        raise CellError(f"Nomor HP '{clean_text(value)}' panjangnya tidak wajar.")
+    return "+62" + national
+
+
+def parse_date(value, what="Tanggal"):
+    """A date from a date cell, ISO text, an Excel serial number, d/m/Y, or Indonesian text."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if is_empty(value):
+        raise CellError(f"{what} wajib diisi.")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        raise CellError(f"{what} '{value}' tidak dikenali.")
+    text = clean_text(value)
+    lowered = text.lower()
+    for day in DAY_NAMES:
+        if lowered.startswith(day):
+            lowered = lowered[len(day) :].lstrip(" ,")
+            break
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?", lowered)
+    if match:
+        year, month, day = map(int, match.groups())
+        return _date(year, month, day, text, what)
+    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", lowered)
+    if match:
+        day, month, year = map(int, match.groups())
+        return _date(year, month, day, text, what)
+    match = re.fullmatch(r"(\d{1,2})\s+([a-z']+)\.?\s+(\d{4})", lowered)
+    if match and match.group(2) in MONTHS:
+        return _date(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)), text, what)
+    if re.fullmatch(r"\d+(\.0+)?", lowered):
+        return parse_date(float(lowered), what)
+    raise CellError(f"{what} '{text}' tidak dikenali (contoh: 2022-12-01 atau 1 Desember 2022).")
+
+
+def _date(year, month, day, text, what):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise CellError(f"{what} '{text}' bukan tanggal yang ada.") from None
+
+
+def parse_time(value, what="Waktu"):
+    """A time of day ("07:30", "07.30", an Excel fraction of a day); blank means unknown."""
+    if is_empty(value):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.time()
+    if isinstance(value, datetime.time):
+        return value
+    if isinstance(value, float) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return datetime.time(minutes // 60, minutes % 60)
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::\d{2})?(?:\s*wib)?", clean_text(value).lower())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise CellError(f"{what} '{clean_text(value)}' tidak dikenali (contoh: 07:30).")
+    return datetime.time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_decimal(value, what="Angka"):
+    """A decimal number written with either comma or dot as the decimal mark; blank is None."""
+    if is_empty(value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    text = clean_text(value).replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise CellError(f"{what} '{clean_text(value)}' bukan angka.") from None
+    if number < 0:
+        raise CellError(f"{what} tidak boleh negatif ({number}).")
+    return number
+
+
+def name_key(value, drop=()):
+    """A key for matching names: lower case, letters and digits only, given words dropped."""
+    words = re.findall(r"[a-z0-9]+", clean_text(value).lower())
+    return "".join(w for w in words if w not in drop)
+
+
+UNIT_WORDS = ("polsek", "polres", "polda", "polresta", "polrestabes", "metro", "sektor", "resor")
+
+
+def unit_key(value):
+    """ "POLSEK CIKARANG BARAT", "Cikarang Barat", "Polsek Cikarang-Barat" -> "cikarangbarat"."""
+    return name_key(value, drop=UNIT_WORDS) or name_key(value)

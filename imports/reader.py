@@ -1,0 +1,238 @@
+"""The one reader: a spreadsheet as staff really make it -> a header map and clean raw rows.
+
+It accepts xlsx, xls, ods (python-calamine) and csv (pandas; comma or semicolon; UTF-8 with or
+without BOM, or Windows-1252). It finds the header row below title rows, joins a two-row merged
+header ("DIKUM / SMA"), maps header words to field names through a synonym table, stops at a
+totals row ("JUMLAH", "TOTAL") and keeps it for checking, and skips blank rows.
+Nothing here knows what the rows mean; the per-kind importers do.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from python_calamine import CalamineError, CalamineWorkbook
+
+from imports.normalize import clean_text, name_key
+
+HEADER_SEARCH_ROWS = 25
+TOTAL_WORDS = frozenset({"jumlah", "total", "jumlahtotal", "grandtotal", "totalkeseluruhan"})
+
+
+class ReadError(ValueError):
+    """The file cannot be read as a table; the message is for the person who uploaded it."""
+
+
+@dataclass
+class Row:
+    number: int  # the row number as the spreadsheet shows it (1-based)
+    values: dict  # field name -> raw cell value
+
+
+@dataclass
+class Table:
+    header_row: int  # 1-based number of the (last) header row
+    headers: dict  # field name -> the header text as written
+    rows: list = field(default_factory=list)
+    totals: list = field(default_factory=list)  # totals rows, as Row, for checking
+    unmatched_headers: list = field(default_factory=list)
+    title: str = ""
+
+
+def read_grid(data: bytes, filename: str):
+    """The first sheet of a file as a list of rows of cell values."""
+    kind = sniff_kind(data, filename)
+    if kind == "csv":
+        return _read_csv(data)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+        return sheet.to_python(skip_empty_area=False)
+    except (CalamineError, ValueError, IndexError) as exc:
+        raise ReadError(
+            f"Berkas '{filename}' tidak dapat dibaca sebagai lembar kerja ({exc})."
+        ) from exc
+
+
+def sniff_kind(data: bytes, filename: str):
+    """What the file really is, checked against what its name says."""
+    name = filename.lower()
+    extension = name.rsplit(".", 1)[-1] if "." in name else ""
+    if extension not in {"xlsx", "xls", "ods", "csv"}:
+        raise ReadError(
+            f"Jenis berkas '{filename}' tidak didukung. Unggah berkas xlsx, xls, ods atau csv."
+        )
+    is_zip = data[:4] == b"PK\x03\x04"
+    is_ole = data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    if extension in {"xlsx", "ods"} and not is_zip:
+        raise ReadError(f"Berkas '{filename}' bukan {extension.upper()} yang sah (isinya lain).")
+    if extension == "xls" and not (is_ole or is_zip):
+        raise ReadError(f"Berkas '{filename}' bukan XLS yang sah (isinya lain).")
+    if extension == "csv":
+        if is_zip or is_ole or b"\x00" in data[:4096]:
+            raise ReadError(f"Berkas '{filename}' bukan CSV (isinya berkas biner).")
+        head = data[:512].lstrip().lower()
+        if head.startswith((b"<!doctype", b"<html", b"<?xml")):
+            raise ReadError(f"Berkas '{filename}' berisi halaman HTML/XML, bukan CSV.")
+        return "csv"
+    return extension
+
+
+def decode_text(data: bytes):
+    """Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(data: bytes):
+    text = decode_text(data)
+    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            quoting=csv.QUOTE_MINIMAL,
+            engine="python",
+            on_bad_lines="error",
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ReadError(f"Berkas CSV tidak dapat dibaca ({exc}).") from exc
+    return frame.values.tolist()
+
+
+def _header_key(text):
+    return name_key(text)
+
+
+class SynonymMap:
+    """Header words -> field names, from the synonym table (data, not code)."""
+
+    def __init__(self, synonyms: dict):
+        self.field_by_key = {}
+        for field_name, words in synonyms.items():
+            for word in [field_name, *words]:
+                self.field_by_key[_header_key(word)] = field_name
+
+    def field_for(self, header_text):
+        return self.field_by_key.get(_header_key(header_text))
+
+
+def _cell_text(row, index):
+    return clean_text(row[index]) if index < len(row) else ""
+
+
+def _joined_headers(upper, lower, width):
+    """Header text per column for a header possibly merged over two rows."""
+    texts = []
+    carried = ""
+    for index in range(width):
+        top = _cell_text(upper, index)
+        bottom = _cell_text(lower, index) if lower is not None else ""
+        if top:
+            carried = top
+        elif not bottom:
+            carried = ""
+        parent = top or (carried if bottom else "")
+        texts.append(f"{parent} / {bottom}" if parent and bottom else parent or bottom)
+    return texts
+
+
+def _score(texts, synonyms):
+    return sum(1 for text in texts if text and synonyms.field_for(text))
+
+
+def is_total_row(row):
+    """A row whose first text cell says JUMLAH or TOTAL."""
+    for index in range(min(4, len(row))):
+        text = _cell_text(row, index)
+        if text:
+            if isinstance(row[index], str) and name_key(text) in TOTAL_WORDS:
+                return True
+            if not isinstance(row[index], str) and index == 0:
+                return False
+    return False
+
+
+def read_table(data: bytes, filename: str, synonyms: dict, required=(), max_rows=None):
+    """Read a file into a Table, or raise ReadError saying what is wrong."""
+    grid = read_grid(data, filename)
+    mapping = SynonymMap(synonyms)
+    width = max((len(row) for row in grid[:HEADER_SEARCH_ROWS]), default=0)
+    best = None  # (score, header row index, texts, rows used)
+    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        single = _joined_headers(row, None, width)
+        candidates = [(_score(single, mapping), index, single, 1)]
+        if index + 1 < len(grid):
+            double = _joined_headers(row, grid[index + 1], width)
+            candidates.append((_score(double, mapping), index, double, 2))
+        for candidate in candidates:
+            if best is None or candidate[0] > best[0]:
+                best = candidate
+    if best is None or best[0] < 2:
+        raise ReadError(
+            "Baris judul kolom tidak ditemukan. Pastikan lembar pertama memuat judul kolom "
+            f"seperti: {', '.join(sorted(synonyms)[:6])}."
+        )
+    _, header_index, texts, used = best
+    columns = {}
+    headers = {}
+    unmatched = []
+    for column, text in enumerate(texts):
+        if not text:
+            continue
+        field_name = mapping.field_for(text)
+        if field_name is None:
+            unmatched.append(text)
+        elif field_name not in columns:
+            columns[field_name] = column
+            headers[field_name] = text
+    missing = [name for name in required if name not in columns]
+    if missing:
+        raise ReadError(
+            "Kolom wajib tidak ditemukan: "
+            + ", ".join(missing)
+            + ". Judul kolom yang terbaca: "
+            + ", ".join(t for t in texts if t)
+            + "."
+        )
+    title = " ".join(_cell_text(row, 0) for row in grid[:header_index] if _cell_text(row, 0))
+    table = Table(
+        header_row=header_index + used, headers=headers, unmatched_headers=unmatched, title=title
+    )
+    for offset, row in enumerate(grid[header_index + used :]):
+        number = header_index + used + offset + 1
+        if not any(_cell_text(row, c) for c in range(len(row))):
+            continue
+        values = {name: (row[col] if col < len(row) else None) for name, col in columns.items()}
+        if is_total_row(row):
+            table.totals.append(Row(number, values))
+            break  # what follows a totals row is notes ("Sumber: ...")
+        if _is_note_row(row, columns):
+            continue
+        table.rows.append(Row(number, values))
+        if max_rows is not None and len(table.rows) > max_rows:
+            raise ReadError(
+                f"Berkas memuat lebih dari {max_rows} baris data; pecah menjadi beberapa berkas."
+            )
+    return table
+
+
+def _is_note_row(row, columns):
+    """A footnote such as "Sumber: Sat Binmas" written in one cell below the table."""
+    filled = [c for c in range(len(row)) if _cell_text(row, c)]
+    return (
+        len(filled) == 1
+        and re.match(r"(?i)(sumber|keterangan|catatan|ket)\s*[:.]", _cell_text(row, filled[0]))
+        is not None
+    )
