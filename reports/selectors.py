@@ -1,0 +1,211 @@
+"""Read-only queries behind the Polres recap tables (rekap).
+
+Every selector takes the list of units a recap covers (see `recap_units`) and aggregates in the
+database: its number of queries is fixed, whatever the number of units or rows.
+"""
+
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+from bhabin.models import AssistedArea, PoliceUnit
+from budget.models import BudgetLine, Facility, FacilityType, Realisation
+from conflicts.models import ConflictCategory, Incident, YearlyConflictCount
+from personnel.models import CompetencyRecap, Course, Officer, TrainingRecord
+
+
+def default_recap_root():
+    """The unit a recap covers when none is named: the Polres, or the only top unit.
+
+    None when there is no unit at all, or when the choice is ambiguous (several Polres and no
+    single top unit): the caller must then ask for a unit.
+    """
+    polres = list(PoliceUnit.objects.filter(level=PoliceUnit.Level.POLRES)[:2])
+    if len(polres) == 1:
+        return polres[0]
+    roots = list(PoliceUnit.objects.filter(parent__isnull=True)[:2])
+    return roots[0] if len(roots) == 1 else None
+
+
+def recap_units(root):
+    """The root and every unit below it, in table order: each unit before the units under it,
+    siblings by sort order and name. One query per tree level."""
+    children = {}
+    frontier = [root.pk]
+    while frontier:
+        level = list(
+            PoliceUnit.objects.filter(parent_id__in=frontier).order_by("sort_order", "name")
+        )
+        for unit in level:
+            children.setdefault(unit.parent_id, []).append(unit)
+        frontier = [unit.pk for unit in level]
+
+    ordered = []
+    stack = [root]
+    while stack:
+        unit = stack.pop()
+        ordered.append(unit)
+        stack.extend(reversed(children.get(unit.pk, [])))
+    return ordered
+
+
+def _ids(units):
+    return [unit.pk for unit in units]
+
+
+def _count_per_unit(queryset):
+    """A subquery counting the rows of `queryset` that belong to the outer unit (0 if none)."""
+    counted = (
+        queryset.filter(unit=OuterRef("pk"))
+        .order_by()
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def bhabin_strength(units):
+    """Per unit id: active assisted areas and active Bhabinkamtibmas officers. One query."""
+    rows = (
+        PoliceUnit.objects.filter(pk__in=_ids(units))
+        .annotate(
+            area_count=_count_per_unit(AssistedArea.objects.filter(is_active=True)),
+            officer_count=_count_per_unit(Officer.objects.bhabin()),
+        )
+        .values("pk", "area_count", "officer_count")
+    )
+    return {row["pk"]: row for row in rows}
+
+
+def roster_competency(units):
+    """Per unit id: the competency figures derived from the roster of active Bhabin. One query.
+
+    Training counts an officer who has a record of any course of kind "training".
+    """
+    trained = Exists(
+        TrainingRecord.objects.filter(officer=OuterRef("pk"), course__kind=Course.Kind.TRAINING)
+    )
+    rows = (
+        Officer.objects.bhabin()
+        .filter(unit_id__in=_ids(units))
+        .order_by()
+        .values("unit_id")
+        .annotate(
+            officers=Count("pk"),
+            sma=Count("pk", filter=Q(education=Officer.Education.SMA)),
+            d3=Count("pk", filter=Q(education=Officer.Education.D3)),
+            s1=Count("pk", filter=Q(education=Officer.Education.S1)),
+            s2=Count("pk", filter=Q(education=Officer.Education.S2)),
+            dikbangspes_done=Count("pk", filter=Q(dikbangspes_done=True)),
+            training_done=Count("pk", filter=Q(trained)),
+        )
+    )
+    return {row["unit_id"]: row for row in rows}
+
+
+def reported_competency(units):
+    """Per unit id: the latest competency recap the unit reported, if any. One query."""
+    latest = (
+        CompetencyRecap.objects.filter(unit=OuterRef("unit")).order_by("-as_of").values("as_of")[:1]
+    )
+    recaps = CompetencyRecap.objects.filter(unit_id__in=_ids(units), as_of=Subquery(latest))
+    return {recap.unit_id: recap for recap in recaps}
+
+
+def bhabin_count(units):
+    """The number of active Bhabinkamtibmas officers in the units. One query."""
+    return Officer.objects.bhabin().filter(unit_id__in=_ids(units)).count()
+
+
+def facility_stock(units):
+    """Every facility type, in order, with its stock in the units by condition. One query."""
+    in_units = Q(items__unit_id__in=_ids(units))
+
+    def stock(condition=None):
+        where = in_units if condition is None else in_units & Q(items__condition=condition)
+        return Coalesce(Sum("items__quantity", filter=where), Value(0))
+
+    return list(
+        FacilityType.objects.annotate(
+            total=stock(),
+            good=stock(Facility.Condition.GOOD),
+            light_damage=stock(Facility.Condition.LIGHT_DAMAGE),
+            heavy_damage=stock(Facility.Condition.HEAVY_DAMAGE),
+        ).order_by("sort_order", "name")
+    )
+
+
+def latest_dipa_year(units):
+    """The latest fiscal year with DIPA lines in the units, or None. One query."""
+    return (
+        BudgetLine.objects.filter(unit_id__in=_ids(units))
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+
+
+def dipa_lines(units, year):
+    """The DIPA lines of the units for a fiscal year, with realisation and remainder. One query.
+
+    The remainder is the effective pagu (the revised one where there is one) less the sum of
+    the realisations, derived here and never stored.
+    """
+    realised = (
+        Realisation.objects.filter(line=OuterRef("pk"))
+        .order_by()
+        .values("line")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return list(
+        BudgetLine.objects.filter(unit_id__in=_ids(units), fiscal_year=year)
+        .annotate(
+            effective=Coalesce("revised_pagu", "pagu"),
+            realised=Coalesce(Subquery(realised, output_field=BigIntegerField()), Value(0)),
+        )
+        .annotate(
+            remainder=ExpressionWrapper(
+                F("effective") - F("realised"), output_field=BigIntegerField()
+            )
+        )
+        .order_by("unit__sort_order", "code")
+    )
+
+
+def incident_counts(units, year=None):
+    """Incident counts grouped by (unit id, year, category id). One query."""
+    incidents = Incident.objects.filter(unit_id__in=_ids(units))
+    if year is not None:
+        incidents = incidents.filter(occurred_on__year=year)
+    return list(
+        incidents.annotate(year=ExtractYear("occurred_on"))
+        .order_by()
+        .values("unit_id", "year", "category_id")
+        .annotate(n=Count("pk"))
+    )
+
+
+def conflict_categories():
+    """Every conflict category, in order. One query."""
+    return list(ConflictCategory.objects.order_by("sort_order", "name"))
+
+
+def reported_conflict_counts(units, year=None):
+    """The yearly conflict counts the units reported. One query."""
+    reported = YearlyConflictCount.objects.filter(unit_id__in=_ids(units))
+    if year is not None:
+        reported = reported.filter(year=year)
+    return list(reported.order_by("year", "unit_id"))
