@@ -1,29 +1,56 @@
 """Pages for units, assisted areas and visits; every query goes through `visible_to`."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Prefetch
 from django.shortcuts import render
 
-from bhabin.models import AssistedArea, Assignment, PoliceUnit, Visit
+from bhabin.models import (
+    Assignment,
+    AssistedArea,
+    CommunityFigure,
+    PoliceUnit,
+    SecurityPost,
+    Visit,
+)
 from bhabin.scoping import get_visible_object_or_404
+from conflicts.models import Incident
 
 PAGE_SIZE = 50
+RECENT_ROWS = 20
+
+
+def _with_primary_officers(areas, user):
+    """Attach `primary_assignments`: the area's active primary assignments, in one extra query."""
+    return areas.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.visible_to(user)
+            .active()
+            .filter(role=Assignment.Role.PRIMARY)
+            .select_related("officer"),
+            to_attr="primary_assignments",
+        )
+    )
 
 
 def unit_detail(request, code):
-    unit = get_visible_object_or_404(PoliceUnit, request.user, code=code)
-    areas = (
+    unit = get_visible_object_or_404(
+        PoliceUnit.objects.select_related("parent"), request.user, code=code
+    )
+    areas = _with_primary_officers(
         AssistedArea.objects.visible_to(request.user)
         .filter(unit=unit, is_active=True)
-        .select_related("region")
-        .annotate(
-            primary_officers=Count(
-                "assignments",
-                filter=Q(assignments__role=Assignment.Role.PRIMARY, assignments__end_date__isnull=True),
-            )
-        )
+        .select_related("region"),
+        request.user,
     )
-    return render(request, "bhabin/unit_detail.html", {"unit": unit, "areas": areas})
+    context = {
+        "unit": unit,
+        "children": PoliceUnit.objects.visible_to(request.user).filter(parent=unit),
+        "page": Paginator(areas, PAGE_SIZE).get_page(request.GET.get("page")),
+        # An officer sees only their own assignments, so a blank would read as "no officer".
+        "show_officers": not request.user.is_officer,
+    }
+    return render(request, "bhabin/unit_detail.html", context)
 
 
 def area_list(request):
@@ -35,25 +62,37 @@ def area_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         areas = areas.filter(name__icontains=query)
-    page = Paginator(areas, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "bhabin/area_list.html", {"page": page, "query": query})
+    unit_code = request.GET.get("satuan", "").strip()
+    if unit_code:
+        areas = areas.filter(unit__code=unit_code)
+    context = {
+        "page": Paginator(areas, PAGE_SIZE).get_page(request.GET.get("page")),
+        "query": query,
+        "unit_code": unit_code,
+        "units": PoliceUnit.objects.visible_to(request.user),
+    }
+    return render(request, "bhabin/area_list.html", context)
 
 
 def area_detail(request, pk):
+    user = request.user
     area = get_visible_object_or_404(
-        AssistedArea.objects.select_related("unit", "region"), request.user, pk=pk
+        AssistedArea.objects.select_related("unit", "region"), user, pk=pk
     )
     context = {
         "area": area,
-        "assignments": Assignment.objects.visible_to(request.user)
+        "assignments": Assignment.objects.visible_to(user)
         .active()
         .filter(area=area)
         .select_related("officer"),
-        "community_figures": area.community_figures.all(),
-        "security_posts": area.security_posts.all(),
-        "visits": Visit.objects.visible_to(request.user)
+        "community_figures": CommunityFigure.objects.visible_to(user).filter(area=area),
+        "security_posts": SecurityPost.objects.visible_to(user).filter(area=area),
+        "visits": Visit.objects.visible_to(user)
         .filter(area=area)
-        .select_related("officer", "activity")[:20],
+        .select_related("officer", "activity")[:RECENT_ROWS],
+        "incidents": Incident.objects.visible_to(user)
+        .filter(area=area)
+        .select_related("category")[:RECENT_ROWS],
     }
     return render(request, "bhabin/area_detail.html", context)
 
@@ -66,6 +105,8 @@ def visit_list(request):
 
 def visit_detail(request, pk):
     visit = get_visible_object_or_404(
-        Visit.objects.select_related("officer", "area", "activity"), request.user, pk=pk
+        Visit.objects.select_related("officer", "area", "area__unit", "activity"),
+        request.user,
+        pk=pk,
     )
     return render(request, "bhabin/visit_detail.html", {"visit": visit})

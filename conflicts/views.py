@@ -4,30 +4,44 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from bhabin.scoping import get_visible_object_or_404
-from conflicts.models import Incident, Involvement
+from conflicts.models import PEOPLE_INVOLVED_ROLES, ConflictCategory, Incident, Involvement
 
 PAGE_SIZE = 50
 
 
 def incident_list(request):
-    incidents = Incident.objects.visible_to(request.user).select_related("unit", "area", "category")
-    year = request.GET.get("tahun", "")
+    visible = Incident.objects.visible_to(request.user)
+    incidents = visible.select_related("unit", "area", "category")
+    year = request.GET.get("tahun", "").strip()
     if year.isdigit():
         incidents = incidents.filter(occurred_on__year=int(year))
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "conflicts/incident_list.html", {"page": page, "year": year})
+    category_code = request.GET.get("kategori", "").strip()
+    if category_code:
+        incidents = incidents.filter(category__code=category_code)
+    context = {
+        "page": Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page")),
+        "year": year,
+        "category_code": category_code,
+        "years": visible.dates("occurred_on", "year", order="DESC"),
+        "categories": ConflictCategory.objects.visible_to(request.user),
+    }
+    return render(request, "conflicts/incident_list.html", context)
 
 
 def incident_detail(request, pk):
+    user = request.user
     incident = get_visible_object_or_404(
         Incident.objects.select_related("unit", "area", "category", "handling_officer"),
-        request.user,
+        user,
         pk=pk,
     )
     # Involvements are empty for roles that may not see people involved (see PEOPLE_INVOLVED_ROLES).
     involvements = (
-        Involvement.objects.visible_to(request.user).filter(incident=incident).select_related("person")
+        Involvement.objects.visible_to(user).filter(incident=incident).select_related("person")
     )
-    return render(
-        request, "conflicts/incident_detail.html", {"incident": incident, "involvements": involvements}
-    )
+    context = {
+        "incident": incident,
+        "involvements": involvements,
+        "can_see_people": user.is_superuser or user.role in PEOPLE_INVOLVED_ROLES,
+    }
+    return render(request, "conflicts/incident_detail.html", context)

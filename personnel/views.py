@@ -5,9 +5,10 @@ from django.shortcuts import render
 
 from bhabin.models import Assignment
 from bhabin.scoping import get_visible_object_or_404
-from personnel.models import Officer
+from personnel.models import CompetencyAssessment, Officer, OtherDuty, TrainingRecord
 
 PAGE_SIZE = 50
+RECENT_ROWS = 20
 
 
 def officer_list(request):
@@ -20,15 +21,20 @@ def officer_list(request):
 
 
 def officer_detail(request, pk):
-    officer = get_visible_object_or_404(Officer.objects.select_related("unit"), request.user, pk=pk)
+    user = request.user
+    officer = get_visible_object_or_404(Officer.objects.select_related("unit"), user, pk=pk)
     context = {
         "officer": officer,
-        "assignments": Assignment.objects.visible_to(request.user)
+        "assignments": Assignment.objects.visible_to(user)
         .active()
         .filter(officer=officer)
         .select_related("area"),
-        "training": officer.training.select_related("course"),
-        "assessments": officer.competency_assessments.all(),
-        "other_duties": officer.other_duties.all()[:20],
+        "training": TrainingRecord.objects.visible_to(user)
+        .filter(officer=officer)
+        .select_related("course"),
+        "assessments": CompetencyAssessment.objects.visible_to(user)
+        .filter(officer=officer)
+        .order_by("competency", "-assessed_on"),
+        "other_duties": OtherDuty.objects.visible_to(user).filter(officer=officer)[:RECENT_ROWS],
     }
     return render(request, "personnel/officer_detail.html", context)

@@ -1,7 +1,112 @@
-"""The home page, suited to the user's role."""
+"""The home page, suited to the user's role; every query goes through `visible_to`."""
 
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
+from django.utils import timezone
+
+from bhabin.models import Assignment, AssistedArea, PoliceUnit, Visit
+from conflicts.models import Incident
+from personnel.backends import STAFF_ROLES
+from personnel.models import Officer, User
+
+RECENT_VISITS = 5
+AREAS_WITHOUT_PRIMARY_SHOWN = 20
 
 
 def home(request):
-    return render(request, "reports/home.html", {})
+    user = request.user
+    now = timezone.localtime()
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    context = {
+        "month_start": month_start,
+        "can_use_admin": user.is_superuser or user.role in STAFF_ROLES,
+    }
+    if user.unit_id is None and not user.is_superuser:
+        context["dashboard"] = "no_unit"
+        context["can_use_admin"] = False
+    elif user.is_officer:
+        context["dashboard"] = "officer"
+        context.update(_officer_summary(user, month_start))
+    elif user.role == User.Role.KAPOLSEK:
+        context["dashboard"] = "kapolsek"
+        context.update(_unit_summary(user, month_start, datetime.date(now.year, 1, 1)))
+    else:
+        context["dashboard"] = "units"
+        context.update(_unit_table(user, month_start))
+    return render(request, "reports/home.html", context)
+
+
+def _officer_summary(user, month_start):
+    """An officer's own areas and visits."""
+    visits = Visit.objects.visible_to(user)
+    return {
+        "assignments": Assignment.objects.visible_to(user)
+        .active()
+        .select_related("area", "area__unit")
+        .order_by("area__name"),
+        "visits_this_month": visits.filter(occurred_at__gte=month_start).count(),
+        "recent_visits": visits.select_related("area", "activity")[:RECENT_VISITS],
+    }
+
+
+def _active_primary_exists(user):
+    return Exists(
+        Assignment.objects.visible_to(user)
+        .active()
+        .filter(area=OuterRef("pk"), role=Assignment.Role.PRIMARY)
+    )
+
+
+def _unit_summary(user, month_start, year_start):
+    """The figures a Kapolsek watches for their Polsek."""
+    areas = AssistedArea.objects.visible_to(user).filter(is_active=True)
+    without_primary = areas.filter(~_active_primary_exists(user))
+    return {
+        "areas_count": areas.count(),
+        "officers_count": Officer.objects.visible_to(user).bhabin().count(),
+        "areas_without_primary_count": without_primary.count(),
+        "areas_without_primary": without_primary[:AREAS_WITHOUT_PRIMARY_SHOWN],
+        "visits_this_month": Visit.objects.visible_to(user)
+        .filter(occurred_at__gte=month_start)
+        .count(),
+        "incidents_this_year": Incident.objects.visible_to(user)
+        .filter(occurred_on__gte=year_start)
+        .count(),
+        "year": year_start.year,
+    }
+
+
+def _count_per_unit(queryset, unit_field):
+    """A correlated subquery counting the rows of `queryset` that belong to the outer unit."""
+    counts = (
+        queryset.filter(**{unit_field: OuterRef("pk")})
+        .order_by()
+        .values(unit_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
+def _unit_table(user, month_start):
+    """One row per visible unit, counted in a single query with one subquery per column."""
+    units = list(
+        PoliceUnit.objects.visible_to(user).annotate(
+            areas_count=_count_per_unit(
+                AssistedArea.objects.visible_to(user).filter(is_active=True), "unit"
+            ),
+            officers_count=_count_per_unit(Officer.objects.visible_to(user).bhabin(), "unit"),
+            visits_this_month=_count_per_unit(
+                Visit.objects.visible_to(user).filter(occurred_at__gte=month_start), "area__unit"
+            ),
+        )
+    )
+    # The rows are already in memory: a dozen additions need no further query.
+    totals = {
+        name: sum(getattr(unit, name) for unit in units)
+        for name in ("areas_count", "officers_count", "visits_this_month")
+    }
+    return {"units": units, "totals": totals}
