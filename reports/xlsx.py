@@ -93,7 +93,7 @@ def _set_widths(sheet, rows, table):
             value = values[column] if column < len(values) else None
             if value is None:
                 continue
-            text = f"{value:,}" if column in table.money_columns else str(value)
+            text = f"{value:,}" if isinstance(value, int) else str(value)
             widest = max(widest, len(text))
         width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
         sheet.column_dimensions[get_column_letter(column + 1)].width = width
