@@ -201,6 +201,32 @@ class AssistedArea(models.Model):
         return reverse("area-detail", args=[self.pk])
 
 
+class StrengthRecapQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
+class StrengthRecap(models.Model):
+    """A unit's Bhabinkamtibmas strength as it reported it (areas, officers), kept to compare."""
+
+    unit = models.OneToOneField(
+        PoliceUnit, verbose_name=_("police unit"), on_delete=models.CASCADE, related_name="strength_recap"
+    )
+    areas = models.PositiveIntegerField(_("assisted areas reported"))
+    officers = models.PositiveIntegerField(_("officers reported"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = StrengthRecapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reported strength recap")
+        verbose_name_plural = _("reported strength recaps")
+        ordering = ["unit__sort_order"]
+
+    def __str__(self):
+        return f"{self.unit}: {self.areas} / {self.officers}"
+
+
 class CommunityFigureQuerySet(ScopedQuerySet):
     unit_path = "area__unit"
 

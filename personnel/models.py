@@ -288,10 +288,12 @@ class CompetencyRecap(models.Model):
         verbose_name_plural = _("reported competency recaps")
         ordering = ["-as_of", "unit__sort_order"]
         constraints = [
+            # One current reported recap per unit: a newer sheet replaces it, and importing the
+            # same sheet again changes nothing. Earlier versions live in the import log.
             models.UniqueConstraint(
-                fields=["unit", "as_of"],
-                name="one_competency_recap_per_unit_date",
-                violation_error_message=_("This unit already has a recap for that date."),
+                fields=["unit"],
+                name="one_reported_competency_recap_per_unit",
+                violation_error_message=_("This unit already has a reported recap."),
             ),
         ]
 

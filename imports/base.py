@@ -1,0 +1,158 @@
+"""What every import kind shares: a plan of row outcomes and data-quality findings, then writes.
+
+An importer reads a Table (imports.reader), plans every row without writing anything (new,
+update, unchanged, or error with its reason in Indonesian), and applies the plan in bulk. The
+service (imports.services) decides whether a plan may be applied and wraps it in a transaction.
+"""
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from imports.normalize import CellError, clean_text, unit_key
+from imports.reader import read_table
+
+NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
+STATUS_LABELS = {NEW: "baru", UPDATE: "diperbarui", UNCHANGED: "tidak berubah", ERROR: "galat"}
+
+
+@cache
+def synonym_table():
+    """The header synonym table, a data file beside this module."""
+    data = json.loads((Path(__file__).with_name("synonyms.json")).read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return data
+
+
+@dataclass
+class Outcome:
+    row: int
+    status: str
+    key: str
+    message: str = ""
+
+    def as_list(self):
+        return [self.row, self.status, self.key, self.message]
+
+
+@dataclass
+class Finding:
+    """A data-quality observation: an error blocks the import, a warning is shown beside it."""
+
+    level: str  # "error" or "warning"
+    message: str
+    row: int | None = None
+
+    def as_dict(self):
+        return {"level": self.level, "message": self.message, "row": self.row}
+
+
+@dataclass
+class Plan:
+    kind: str
+    outcomes: list = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    work: dict = field(default_factory=dict)  # what apply() writes, prepared by plan()
+
+    def add(self, row, status, key, message=""):
+        self.outcomes.append(Outcome(row, status, key, message))
+
+    def counts(self):
+        counts = {NEW: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0}
+        for outcome in self.outcomes:
+            counts[outcome.status] += 1
+        return counts
+
+    @property
+    def is_valid(self):
+        return not any(o.status == ERROR for o in self.outcomes) and not any(
+            f.level == "error" for f in self.findings
+        )
+
+    @property
+    def changes_anything(self):
+        counts = self.counts()
+        return bool(counts[NEW] or counts[UPDATE])
+
+    def report(self):
+        return {
+            "counts": self.counts(),
+            "rows": [o.as_list() for o in self.outcomes],
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+class RowError(CellError):
+    """A row that cannot be imported as it is."""
+
+
+class Importer:
+    """Base of every import kind. Subclasses set the class attributes and plan()/apply()."""
+
+    kind = ""
+    label = ""
+    required = ()
+
+    def __init__(self, *, unit, options=None):
+        self.root = unit
+        self.options = options or {}
+
+    def read(self, data, filename, max_rows=None):
+        return read_table(
+            data, filename, synonym_table()[self.kind], required=self.required, max_rows=max_rows
+        )
+
+    def plan(self, table):
+        raise NotImplementedError
+
+    def apply(self, plan):
+        raise NotImplementedError
+
+
+class UnitIndex:
+    """The units an import may touch (the importing unit and those below it), found by any name."""
+
+    def __init__(self, root):
+        from bhabin.models import PoliceUnit
+        from bhabin.scoping import unit_subtree_ids
+
+        self.root = root
+        self.units = list(PoliceUnit.objects.filter(id__in=unit_subtree_ids(root.id)))
+        self.by_key = {}
+        for unit in self.units:
+            for name in (unit.name, unit.code, unit.letterhead_name):
+                if name:
+                    self.by_key.setdefault(unit_key(name), unit)
+
+    def find(self, name):
+        unit = self.by_key.get(unit_key(name))
+        if unit is None:
+            raise RowError(
+                f"Satuan '{clean_text(name)}' tidak dikenal di {self.root.name} "
+                "(atau di luar wewenang Anda)."
+            )
+        return unit
+
+
+def check_totals(plan, table, columns, parse, labels=None):
+    """Compare a sheet's totals row with the sum of its column: a finding per difference."""
+    for total in table.totals:
+        for column in columns:
+            if column not in total.values:
+                continue
+            try:
+                printed = parse(total.values[column])
+                summed = sum(parse(row.values.get(column)) for row in table.rows)
+            except CellError:
+                continue
+            if printed != summed:
+                label = (labels or {}).get(column) or table.headers.get(column, column)
+                plan.findings.append(
+                    Finding(
+                        "warning",
+                        f"Baris JUMLAH kolom {label} tertulis {printed}, padahal jumlah kolomnya "
+                        f"{summed} (selisih {printed - summed:+d}).",
+                        total.number,
+                    )
+                )

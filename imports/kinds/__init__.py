@@ -1,0 +1,21 @@
+"""The import kinds, by the name used on the command line and in the upload form."""
+
+from importlib import import_module
+
+KIND_MODULES = {
+    "units": "imports.kinds.units",
+    "areas": "imports.kinds.areas",
+    "roster": "imports.kinds.roster",
+}
+
+
+def importer_class(kind):
+    if kind not in KIND_MODULES:
+        from imports.reader import ReadError
+
+        raise ReadError(f"Jenis impor '{kind}' tidak dikenal. Pilihan: {', '.join(KIND_MODULES)}.")
+    return import_module(KIND_MODULES[kind]).IMPORTER
+
+
+def kind_choices():
+    return [(kind, importer_class(kind).label) for kind in KIND_MODULES]

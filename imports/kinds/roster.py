@@ -1,0 +1,269 @@
+"""Kind "roster": officers by NRP, with their unit, rank, education, dikbangspes and area.
+
+An officer's row names the assisted area they hold; the import makes that their active primary
+assignment from the effective date (option "as_of", default today), ending the assignment it
+replaces, so that an area never has two active primary officers.
+"""
+
+import contextlib
+import datetime
+import re
+
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+
+from bhabin.models import Assignment, AssistedArea
+from imports.base import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    Finding,
+    Importer,
+    Plan,
+    RowError,
+    UnitIndex,
+)
+from imports.normalize import (
+    CellError,
+    clean_text,
+    is_empty,
+    name_key,
+    parse_nrp,
+    parse_phone,
+    parse_rank,
+)
+from personnel.models import Officer
+
+POSITIONS = {
+    "bhabinkamtibmas": Officer.Position.BHABIN,
+    "bhabin": Officer.Position.BHABIN,
+    "babin": Officer.Position.BHABIN,
+    "kapolsek": Officer.Position.KAPOLSEK,
+    "kasatbinmas": Officer.Position.KASAT_BINMAS,
+    "kapolres": Officer.Position.KAPOLRES,
+}
+EDUCATION = {
+    "sma": "SMA", "slta": "SMA", "smk": "SMA", "ma": "SMA", "d3": "D3", "diii": "D3",
+    "diploma": "D3", "s1": "S1", "sarjana": "S1", "d4": "S1", "s2": "S2", "magister": "S2",
+}  # fmt: skip
+YES = {"sudah", "ya", "y", "yes", "1", "v", "sdh", "done", "lulus"}
+NO = {"belum", "tidak", "t", "no", "0", "blm", ""}
+BRACKETED_VILLAGE = re.compile(r"^(.*?)\s*\((?:desa|kelurahan|kel\.?|ds\.?)?\s*(.+)\)$", re.I)
+FIELDS = ("name", "rank", "position", "unit_id", "phone", "education", "dikbangspes_done")
+
+
+def parse_education(raw):
+    key = name_key(raw)
+    if key not in EDUCATION:
+        raise RowError(f"DIKUM '{clean_text(raw)}' tidak dikenal (SMA, D3, S1, S2).")
+    return EDUCATION[key]
+
+
+def parse_yes_no(raw, what):
+    key = "" if is_empty(raw) else name_key(raw)
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise RowError(f"{what} '{clean_text(raw)}' harus SUDAH atau BELUM.")
+
+
+def parse_position(raw):
+    key = name_key(raw)
+    return POSITIONS.get(key, Officer.Position.BHABIN if not key else Officer.Position.STAFF)
+
+
+class AreaIndex:
+    """Assisted areas of the import's units, found by Kemendagri code or by name in a unit.
+
+    Rosters often write an estate with its village: "Perumahan Griya Asri 3 (Desa Setialaksana)";
+    the name before the brackets is matched, and the village in them settles any tie.
+    """
+
+    def __init__(self, units):
+        self.by_code = {}
+        self.by_name = {}
+        for area in AssistedArea.objects.filter(unit__in=units, is_active=True).select_related(
+            "region"
+        ):
+            self.by_code[area.code] = area
+            self.by_name.setdefault((area.unit_id, name_key(area.name)), []).append(area)
+
+    def find(self, unit, code, name):
+        code = clean_text(code)
+        if code and code != "-":
+            area = self.by_code.get(code)
+            if area is not None and area.unit_id == unit.pk:
+                return area
+        text = clean_text(name)
+        candidates = self.by_name.get((unit.pk, name_key(text)), [])
+        village = ""
+        match = BRACKETED_VILLAGE.match(text)
+        if not candidates and match:
+            candidates = self.by_name.get((unit.pk, name_key(match.group(1))), [])
+            village = name_key(match.group(2))
+        if len(candidates) > 1 and village:
+            candidates = [a for a in candidates if a.region and name_key(a.region.name) == village]
+        if len(candidates) == 1:
+            return candidates[0]
+        shown = text or code
+        if candidates:
+            raise RowError(f"Wilayah binaan '{shown}' di {unit.name} tidak tunggal; isi kodenya.")
+        raise RowError(
+            f"Wilayah binaan '{shown}' tidak ditemukan di {unit.name}; "
+            "impor data wilayah binaan lebih dulu."
+        )
+
+
+class RosterImporter(Importer):
+    kind = "roster"
+    label = "Data personel Bhabinkamtibmas"
+    required = ("nrp", "name", "rank", "unit")
+
+    def effective_date(self):
+        value = self.options.get("as_of")
+        if isinstance(value, str):
+            return datetime.date.fromisoformat(value)
+        return value or datetime.date.today()
+
+    def plan(self, table):
+        plan = Plan(kind=self.kind)
+        units = UnitIndex(self.root)
+        areas = AreaIndex(units.units)
+        nrps = []
+        for row in table.rows:
+            with contextlib.suppress(CellError):
+                nrps.append(parse_nrp(row.values.get("nrp")))
+        officers = {o.nrp: o for o in Officer.objects.filter(nrp__in=nrps)}
+        scope_ids = {u.pk for u in units.units}
+        current = {
+            a.officer_id: a
+            for a in Assignment.objects.filter(
+                officer__in=[o for o in officers.values()],
+                role=Assignment.Role.PRIMARY,
+                end_date__isnull=True,
+            )
+        }
+        holders = {
+            a.area_id: a
+            for a in Assignment.objects.filter(
+                area__unit__in=units.units, role=Assignment.Role.PRIMARY, end_date__isnull=True
+            )
+        }
+        seen_nrp, claimed = {}, {}
+        creates, updates, moves = [], [], []
+        for row in table.rows:
+            values = row.values
+            label = clean_text(values.get("name")) or clean_text(values.get("nrp"))
+            try:
+                nrp = parse_nrp(values.get("nrp"))
+                label = f"{nrp} {clean_text(values.get('name'))}".strip()
+                if nrp in seen_nrp:
+                    raise RowError(f"NRP {nrp} ganda: sudah ada pada baris {seen_nrp[nrp]}.")
+                seen_nrp[nrp] = row.number
+                name = clean_text(values.get("name"))
+                if not name:
+                    raise RowError("Nama wajib diisi.")
+                unit = units.find(values.get("unit"))
+                data = {
+                    "name": name,
+                    "rank": parse_rank(values.get("rank")),
+                    "position": parse_position(values.get("position")),
+                    "unit_id": unit.pk,
+                    "phone": parse_phone(values.get("phone")),
+                    "education": parse_education(values.get("education"))
+                    if "education" in values
+                    else None,
+                    "dikbangspes_done": parse_yes_no(values.get("dikbangspes"), "Dikbangspes")
+                    if "dikbangspes" in values
+                    else None,
+                }
+                area = None
+                if not is_empty(values.get("area_name")) or not is_empty(values.get("area_code")):
+                    area = areas.find(unit, values.get("area_code"), values.get("area_name"))
+                    if area.pk in claimed:
+                        raise RowError(
+                            f"Wilayah '{area.name}' sudah diberikan kepada personel pada baris "
+                            f"{claimed[area.pk]}."
+                        )
+                    claimed[area.pk] = row.number
+            except CellError as exc:
+                plan.add(row.number, ERROR, label, str(exc))
+                continue
+            officer = officers.get(nrp)
+            if officer is not None and officer.unit_id not in scope_ids:
+                plan.add(row.number, ERROR, label, f"NRP {nrp} terdaftar di satuan lain.")
+                continue
+            if officer is None:
+                if data["education"] is None:
+                    plan.add(row.number, ERROR, label, "DIKUM wajib diisi untuk personel baru.")
+                    continue
+                data["dikbangspes_done"] = bool(data["dikbangspes_done"])
+                officer = Officer(nrp=nrp, **data)
+                creates.append(officer)
+                status = NEW
+            else:
+                data = {k: v for k, v in data.items() if v is not None}
+                if all(getattr(officer, k) == v for k, v in data.items()):
+                    status = UNCHANGED
+                else:
+                    for key, value in data.items():
+                        setattr(officer, key, value)
+                    updates.append(officer)
+                    status = UPDATE
+            message = ""
+            if area is not None:
+                held = current.get(officer.pk) if officer.pk else None
+                if held is None or held.area_id != area.pk:
+                    moves.append((officer, area, held, holders.get(area.pk)))
+                    message = f"wilayah: {area.name}"
+                    status = NEW if status == NEW else UPDATE
+            plan.add(row.number, status, label, message)
+        plan.work = {"creates": creates, "updates": updates, "moves": moves}
+        self._note_officers_missing_from_file(plan, units, seen_nrp)
+        return plan
+
+    def _note_officers_missing_from_file(self, plan, units, seen_nrp):
+        listed_units = {o.unit_id for o in plan.work["creates"] + plan.work["updates"]}
+        listed_units |= set(
+            Officer.objects.filter(nrp__in=seen_nrp).values_list("unit_id", flat=True)
+        )
+        missing = (
+            Officer.objects.filter(unit_id__in=listed_units, is_active=True)
+            .exclude(nrp__in=seen_nrp)
+            .count()
+        )
+        if missing:
+            plan.findings.append(
+                Finding(
+                    "warning",
+                    f"{missing} personel aktif di satuan-satuan dalam berkas ini tidak tercantum "
+                    "di berkas; mereka tidak diubah.",
+                )
+            )
+
+    def apply(self, plan):
+        Officer.objects.bulk_create(plan.work["creates"], batch_size=1000)
+        Officer.objects.bulk_update(plan.work["updates"], FIELDS, batch_size=1000)
+        moves = plan.work["moves"]
+        if not moves:
+            return
+        as_of = self.effective_date()
+        ending = {held.pk for _, _, held, _ in moves if held is not None}
+        ending |= {holder.pk for _, _, _, holder in moves if holder is not None}
+        Assignment.objects.filter(pk__in=ending, end_date__isnull=True).update(
+            end_date=Greatest(F("start_date"), Value(as_of))
+        )
+        Assignment.objects.bulk_create(
+            [
+                Assignment(
+                    officer=officer, area=area, role=Assignment.Role.PRIMARY, start_date=as_of
+                )
+                for officer, area, _, _ in moves
+            ],
+            batch_size=1000,
+        )
+
+
+IMPORTER = RosterImporter

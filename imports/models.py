@@ -1,0 +1,67 @@
+"""The import log: one batch per file a person imported, or tried to."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bhabin.scoping import ScopedQuerySet
+
+
+class ImportBatchQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
+class ImportBatch(models.Model):
+    """One file imported (or refused): who, when, what, and what came of each row."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Awaiting confirmation")
+        IMPORTED = "imported", _("Imported")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Cancelled")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=24)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    unit = models.ForeignKey(
+        "bhabin.PoliceUnit",
+        verbose_name=_("police unit"),
+        on_delete=models.PROTECT,
+        related_name="import_batches",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_batches",
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    rows_new = models.PositiveIntegerField(_("new rows"), default=0)
+    rows_updated = models.PositiveIntegerField(_("updated rows"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("unchanged rows"), default=0)
+    rows_error = models.PositiveIntegerField(_("rows with errors"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    stored_file = models.CharField(
+        _("stored file"),
+        max_length=255,
+        blank=True,
+        help_text=_("Private path of the upload while its preview waits; emptied after."),
+    )
+    options = models.JSONField(_("options"), default=dict, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"

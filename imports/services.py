@@ -1,0 +1,123 @@
+"""Importing a file: safety checks, plan, then one transaction, and a batch in the log."""
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from imports.base import Plan
+from imports.kinds import importer_class
+from imports.models import ImportBatch
+from imports.reader import ReadError
+
+
+@dataclass
+class ImportResult:
+    batch: ImportBatch
+    plan: Plan | None
+
+    @property
+    def ok(self):
+        return self.batch.status in (ImportBatch.Status.IMPORTED, ImportBatch.Status.PREVIEWED)
+
+
+def check_upload(data: bytes, filename: str):
+    """Refuse, before parsing, a file that is too large or an archive that unpacks too far."""
+    limit = settings.IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise ReadError(
+            f"Berkas '{filename}' berukuran {len(data) / 1_048_576:.1f} MB, melebihi batas "
+            f"{limit / 1_048_576:.0f} MB."
+        )
+    if not data:
+        raise ReadError(f"Berkas '{filename}' kosong.")
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                members = archive.infolist()
+        except zipfile.BadZipFile as exc:
+            raise ReadError(f"Berkas '{filename}' rusak (arsip tidak utuh).") from exc
+        if len(members) > settings.IMPORT_MAX_ARCHIVE_MEMBERS:
+            raise ReadError(f"Berkas '{filename}' memuat terlalu banyak bagian ({len(members)}).")
+        unpacked = sum(member.file_size for member in members)
+        packed = max(1, sum(member.compress_size for member in members))
+        if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+            raise ReadError(
+                f"Berkas '{filename}' terlalu besar setelah dibuka ({unpacked / 1_048_576:.0f} MB)."
+            )
+        if unpacked / packed > settings.IMPORT_MAX_COMPRESSION_RATIO:
+            raise ReadError(
+                f"Berkas '{filename}' ditolak: rasio kompresinya tidak wajar "
+                f"({unpacked // packed}:1)."
+            )
+
+
+def _new_batch(*, kind, data, filename, unit, user, options):
+    return ImportBatch(
+        kind=kind,
+        file_name=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        unit=unit,
+        created_by=user,
+        options=options or {},
+    )
+
+
+def _record(batch, plan, status, message=""):
+    counts = plan.counts() if plan else {}
+    batch.status = status
+    batch.message = message
+    batch.rows_new = counts.get("new", 0)
+    batch.rows_updated = counts.get("update", 0)
+    batch.rows_unchanged = counts.get("unchanged", 0)
+    batch.rows_error = counts.get("error", 0)
+    batch.report = plan.report() if plan else {}
+    batch.finished_at = timezone.now()
+
+
+def plan_file(*, kind, data, filename, unit, options=None):
+    """Read and plan a file without writing anything; raises ReadError when it cannot be read."""
+    check_upload(data, filename)
+    importer = importer_class(kind)(unit=unit, options=options)
+    table = importer.read(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
+    if len(table.headers) > settings.IMPORT_MAX_COLUMNS:
+        raise ReadError(f"Berkas memuat lebih dari {settings.IMPORT_MAX_COLUMNS} kolom.")
+    return importer, importer.plan(table)
+
+
+def import_file(*, kind, data, filename, unit, user=None, dry_run=False, options=None):
+    """Import a whole file or nothing; log the attempt as a batch. Returns an ImportResult."""
+    batch = _new_batch(
+        kind=kind, data=data, filename=filename, unit=unit, user=user, options=options
+    )
+    try:
+        importer, plan = plan_file(
+            kind=kind, data=data, filename=filename, unit=unit, options=options
+        )
+    except ReadError as exc:
+        _record(batch, None, ImportBatch.Status.REJECTED, str(exc))
+        batch.save()
+        return ImportResult(batch, None)
+    if not plan.is_valid:
+        _record(
+            batch,
+            plan,
+            ImportBatch.Status.REJECTED,
+            "Berkas ditolak: perbaiki baris bertanda galat.",
+        )
+        batch.save()
+        return ImportResult(batch, plan)
+    if dry_run:
+        _record(batch, plan, ImportBatch.Status.PREVIEWED, "Uji coba: tidak ada yang ditulis.")
+        batch.save()
+        return ImportResult(batch, plan)
+    with transaction.atomic():
+        importer.apply(plan)
+        _record(batch, plan, ImportBatch.Status.IMPORTED)
+        batch.save()
+    return ImportResult(batch, plan)
