@@ -1,0 +1,125 @@
+"""Admin for conflict incidents, the people involved and reported yearly counts; all scoped."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from bhabin.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
+from conflicts.models import (
+    PEOPLE_INVOLVED_ROLES,
+    ConflictCategory,
+    Incident,
+    InvolvedPerson,
+    Involvement,
+    YearlyConflictCount,
+)
+
+
+def may_see_people_involved(user):
+    return user.is_superuser or user.role in PEOPLE_INVOLVED_ROLES
+
+
+class PeopleInvolvedPermissions:
+    """Hides the names of people involved from roles the queryset rule already denies them to.
+
+    Without this an operator would see empty lists and forms where they could pick nobody; with it
+    the pages and inlines are simply absent for them.
+    """
+
+    def has_view_permission(self, request, obj=None):
+        return may_see_people_involved(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return may_see_people_involved(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return may_see_people_involved(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_see_people_involved(request.user) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ConflictCategory)
+class ConflictCategoryAdmin(ReferenceAdmin):
+    list_display = ("sort_order", "name", "code")
+    list_display_links = ("name",)
+    search_fields = ("code", "name")
+
+
+class InvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
+    model = Involvement
+    autocomplete_fields = ("person",)
+
+
+@admin.register(Incident)
+class IncidentAdmin(ScopedAdmin):
+    list_display = (
+        "occurred_on",
+        "unit",
+        "place",
+        "category",
+        "injuries",
+        "deaths",
+        "handling",
+        "outcome",
+    )
+    list_display_links = ("occurred_on", "place")
+    list_filter = ("category", "handling", "outcome", "unit", "date_precision")
+    list_select_related = ("unit", "category")
+    search_fields = ("reference", "place", "side_a", "side_b", "modus_operandi")
+    autocomplete_fields = ("area", "handling_officer")
+    date_hierarchy = "occurred_on"
+    inlines = (InvolvementInline,)
+
+
+class RecidivistFilter(admin.SimpleListFilter):
+    title = _("recidivist")
+    parameter_name = "recidivist"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Involved in more than one incident")), ("no", _("Involved once"))]
+
+    def queryset(self, request, queryset):
+        # incident_count is annotated by InvolvedPersonAdmin.get_queryset.
+        if self.value() == "yes":
+            return queryset.filter(incident_count__gt=1)
+        if self.value() == "no":
+            return queryset.filter(incident_count__lte=1)
+        return queryset
+
+
+class PersonInvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
+    model = Involvement
+    autocomplete_fields = ("incident",)
+    verbose_name_plural = _("involvements in incidents")
+
+
+@admin.register(InvolvedPerson)
+class InvolvedPersonAdmin(PeopleInvolvedPermissions, ScopedAdmin):
+    list_display = ("name", "nik", "birth_date", "incident_count", "retain_until")
+    list_filter = (RecidivistFilter,)
+    search_fields = ("name", "nik")
+    inlines = (PersonInvolvementInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_incident_count()
+
+    @admin.display(description=_("incidents"), ordering="incident_count")
+    def incident_count(self, obj):
+        return obj.incident_count
+
+
+@admin.register(Involvement)
+class InvolvementAdmin(PeopleInvolvedPermissions, ScopedAdmin):
+    list_display = ("person", "role", "incident")
+    list_filter = ("role", "incident__unit")
+    list_select_related = ("person", "incident", "incident__category")
+    search_fields = ("person__name", "person__nik", "incident__reference", "incident__place")
+    autocomplete_fields = ("incident", "person")
+
+
+@admin.register(YearlyConflictCount)
+class YearlyConflictCountAdmin(ScopedAdmin):
+    list_display = ("unit", "year", "count", "source")
+    list_filter = ("year", "unit")
+    list_select_related = ("unit",)
+    search_fields = ("unit__name", "source")
