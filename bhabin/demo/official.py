@@ -1,0 +1,475 @@
+"""Demo rows taken from the Polres sheets: units, areas, officers, budget, facilities, incidents."""
+
+import datetime
+import random
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.text import slugify
+
+from bhabin.demo import readers
+from bhabin.models import Assignment, AssistedArea, PoliceUnit, Region, Visit
+from budget.models import BudgetLine, Facility, FacilityType, Realisation
+from conflicts.models import ConflictCategory, Incident, YearlyConflictCount
+from personnel.models import CompetencyRecap, Course, Officer, Rank, TrainingRecord, User
+
+POLDA = {"code": "PMJ", "name": "Polda Metro Jaya", "letterhead_name": "DAERAH METRO JAYA"}
+POLRES = {"code": "PMJ-BKS", "name": "Polres Metro Bekasi", "letterhead_name": "RESOR METRO BEKASI"}
+POLRES_LABEL = "POLRES METRO BEKASI"
+ASSIGNMENT_START = datetime.date(2022, 1, 1)
+RECAP_AS_OF = datetime.date(2022, 11, 30)
+RANK_ALIASES = {"BRIGADIR": "BRIGPOL"}
+KAKERDA = {
+    "RENDAH": AssistedArea.KakerdaLevel.LOW,
+    "SEDANG": AssistedArea.KakerdaLevel.MEDIUM,
+    "TINGGI": AssistedArea.KakerdaLevel.HIGH,
+}
+HANDLING = {
+    "selesai (mediasi)": (Incident.Handling.MEDIATION, Incident.Outcome.RESOLVED),
+    "proses sidik": (Incident.Handling.LAW_ENFORCEMENT, Incident.Outcome.IN_PROCESS),
+    "dalam pemantauan": (Incident.Handling.MONITORING, Incident.Outcome.MONITORING),
+}
+CONDITIONS = {
+    "good": Facility.Condition.GOOD,
+    "light_damage": Facility.Condition.LIGHT_DAMAGE,
+    "heavy_damage": Facility.Condition.HEAVY_DAMAGE,
+}
+# Months of the fiscal year weighted as a Sat Binmas spends: little in Q1, most from Q2 on.
+REALISATION_WEIGHTS = [2, 5, 8, 9, 9, 10, 9, 10, 10, 9, 9, 10]
+
+
+@dataclass
+class Posting:
+    """An officer of the roster and the assisted area they are posted to."""
+
+    officer_id: int
+    nrp: str
+    unit_id: int
+    area_id: int
+    area_name: str
+
+
+@dataclass
+class IncidentRef:
+    """A seeded incident, enough to attach synthetic people to it."""
+
+    id: int
+    reference: str
+    unit_id: int
+    category_code: str
+
+
+@dataclass
+class DemoSummary:
+    """What the demo holds after seeding, for the command's closing report."""
+
+    units: int = 0
+    areas: int = 0
+    officers: int = 0
+    incidents_per_year: dict = field(default_factory=dict)
+    visits: int = 0
+    logins: list = field(default_factory=list)
+
+
+def label_key(label):
+    """'POLSEK  Cikarang Barat ' -> 'POLSEK CIKARANG BARAT': how the sheets name a unit."""
+    return " ".join(label.upper().split())
+
+
+def squash(text):
+    """Compare names ignoring case and spaces: 'Kedung Waringin' == 'KEDUNGWARINGIN'."""
+    return re.sub(r"\s+", "", text).lower()
+
+
+def normalise_rank(text):
+    rank = RANK_ALIASES.get(text.strip().upper(), text.strip().upper())
+    if rank not in Rank.values:
+        raise ValueError(f"Unknown rank: {text}")
+    return rank
+
+
+def normalise_phone(text):
+    """'0813...' or '62813...' -> '+62813...'; blank stays blank."""
+    digits = re.sub(r"[^0-9]", "", text or "")
+    if not digits:
+        return ""
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return "+" + digits
+
+
+def units_seed(*, path):
+    """The Polda, the Polres and its Polsek, in the sheet's order; a dict sheet label -> unit."""
+    polda, _ = PoliceUnit.objects.update_or_create(
+        code=POLDA["code"],
+        defaults={**POLDA, "level": PoliceUnit.Level.POLDA, "parent": None, "sort_order": 0},
+    )
+    units = {}
+    for order, row in enumerate(readers.read_units(path), start=1):
+        key = label_key(row["name"])
+        if key == POLRES_LABEL:
+            values = {**POLRES, "level": PoliceUnit.Level.POLRES, "parent": polda}
+        else:
+            place = key.removeprefix("POLSEK ").strip()
+            values = {
+                "code": f"{POLRES['code']}-{slugify(place).upper()}",
+                "name": f"Polsek {place.title()}",
+                "letterhead_name": f"SEKTOR {place}",
+                "level": PoliceUnit.Level.POLSEK,
+                "parent": units[POLRES_LABEL],
+            }
+        code = values.pop("code")
+        units[key], _ = PoliceUnit.objects.update_or_create(
+            code=code, defaults={**values, "sort_order": order}
+        )
+    return units
+
+
+def areas_seed(*, path, units):
+    """Upsert the assisted areas; a dict (unit id, lower-case name) -> area id."""
+    rows = readers.read_areas(path)
+    areas = [
+        AssistedArea(
+            code=row["KODE"],
+            name=row["WILAYAH BINAAN"],
+            kind=row["JENIS"].lower(),
+            unit=units[label_key(row["KESATUAN"])],
+            region_id=row["KODE DESA/KEL"],
+            population=int(row["PENDUDUK"]),
+            households=int(row["KK"]),
+            area_km2=Decimal(row["LUAS KM2"]),
+            kakerda_level=KAKERDA[row["KERAWANAN"].upper()],
+        )
+        for row in rows
+    ]
+    AssistedArea.objects.bulk_create(
+        areas,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=[
+            "name",
+            "kind",
+            "unit",
+            "region",
+            "population",
+            "households",
+            "area_km2",
+            "kakerda_level",
+        ],
+    )
+    unit_ids = [unit.id for unit in units.values()]
+    return {
+        (unit_id, name.lower()): area_id
+        for area_id, unit_id, name in AssistedArea.objects.filter(unit_id__in=unit_ids).values_list(
+            "id", "unit_id", "name"
+        )
+    }
+
+
+def unit_kecamatan_link(*, units):
+    """Link each unit to the kecamatan named like it and to those its areas lie in."""
+    kecamatan = {
+        squash(name): code
+        for code, name in Region.objects.filter(level=Region.Level.KECAMATAN).values_list(
+            "code", "name"
+        )
+    }
+    area_kecamatan = {}
+    for unit_id, region_code in AssistedArea.objects.filter(
+        unit__in=units.values(), region__isnull=False
+    ).values_list("unit_id", "region_id"):
+        area_kecamatan.setdefault(unit_id, set()).add(region_code[:8])
+    for key, unit in units.items():
+        codes = area_kecamatan.get(unit.id, set())
+        named = kecamatan.get(squash(key.removeprefix("POLSEK ")))
+        if unit.level == PoliceUnit.Level.POLSEK and named:
+            codes.add(named)
+        unit.kecamatan.add(*sorted(codes))
+
+
+def officers_seed(*, path, units, areas):
+    """Upsert the roster's officers, their primary assignment and training; a list of postings."""
+    roster = readers.read_roster(path)
+    officers = []
+    for row in roster:
+        nrp = row["NRP"].strip().zfill(8)
+        officers.append(
+            Officer(
+                nrp=nrp,
+                name=row["NAMA"].strip().title(),
+                rank=normalise_rank(row["PANGKAT"]),
+                position=Officer.Position.BHABIN,
+                unit=units[label_key(row["KESATUAN"])],
+                phone=normalise_phone(row["NO HP"]),
+                education=row["DIKUM"].strip().upper(),
+                dikbangspes_done=(row["DIKBANGSPES BINMAS"] or "").strip().upper() == "SUDAH",
+                is_active=True,
+            )
+        )
+    Officer.objects.bulk_create(
+        officers,
+        update_conflicts=True,
+        unique_fields=["nrp"],
+        update_fields=[
+            "name",
+            "rank",
+            "position",
+            "unit",
+            "phone",
+            "education",
+            "dikbangspes_done",
+        ],
+    )
+    ids = dict(Officer.objects.filter(nrp__in=[o.nrp for o in officers]).values_list("nrp", "id"))
+
+    postings = []
+    for row, officer in zip(roster, officers, strict=True):
+        area_name = re.sub(r"\s*\(.*\)$", "", row["DESA/KEL BINAAN"]).strip()
+        area_id = areas[(officer.unit.id, area_name.lower())]
+        postings.append(Posting(ids[officer.nrp], officer.nrp, officer.unit.id, area_id, area_name))
+    _assignments_seed(postings=postings)
+    _training_seed(postings=postings, done_nrps={o.nrp for o in officers if o.dikbangspes_done})
+    return postings
+
+
+def _assignments_seed(*, postings):
+    """One active primary assignment per officer; areas that already have one are left alone."""
+    staffed = set(
+        Assignment.objects.filter(
+            area_id__in=[p.area_id for p in postings],
+            role=Assignment.Role.PRIMARY,
+            end_date__isnull=True,
+        ).values_list("area_id", flat=True)
+    )
+    Assignment.objects.bulk_create(
+        Assignment(
+            officer_id=p.officer_id,
+            area_id=p.area_id,
+            role=Assignment.Role.PRIMARY,
+            start_date=ASSIGNMENT_START,
+        )
+        for p in postings
+        if p.area_id not in staffed
+    )
+
+
+def _training_seed(*, postings, done_nrps):
+    """Everyone has the Binmas-Intel-IT training (the paper: all trained); some the dikbangspes."""
+    courses = dict(Course.objects.values_list("code", "id"))
+    records = [
+        TrainingRecord(officer_id=p.officer_id, course_id=courses["pelatihan-binmas-intel-ti"])
+        for p in postings
+    ]
+    records += [
+        TrainingRecord(officer_id=p.officer_id, course_id=courses["dikbangspes-binmas"])
+        for p in postings
+        if p.nrp in done_nrps
+    ]
+    TrainingRecord.objects.bulk_create(records, ignore_conflicts=True)
+
+
+def facilities_seed(*, path, units):
+    """Sample 03 as Polres-level stock, one row per type and condition with a quantity."""
+    polres = units[POLRES_LABEL]
+    types = {squash(name): ft for ft, name in ((t, t.name) for t in FacilityType.objects.all())}
+    for row in readers.read_facilities(path):
+        facility_type = types[squash(row["type_name"])]
+        for key, condition in CONDITIONS.items():
+            if row[key] > 0:
+                Facility.objects.update_or_create(
+                    unit=polres,
+                    facility_type=facility_type,
+                    condition=condition,
+                    officer=None,
+                    defaults={"quantity": row[key]},
+                )
+
+
+def dipa_seed(*, path, units):
+    """Sample 04's DIPA lines on the Polres, with a synthetic monthly realisation below pagu."""
+    polres = units[POLRES_LABEL]
+    realisations = []
+    for row in readers.read_dipa(path):
+        line, _ = BudgetLine.objects.update_or_create(
+            unit=polres,
+            fiscal_year=row["fiscal_year"],
+            code=row["code"],
+            defaults={"name": row["name"], "description": row["description"], "pagu": row["pagu"]},
+        )
+        rng = random.Random(f"dipa-{row['fiscal_year']}-{row['code']}")
+        total = row["pagu"] * rng.uniform(0.86, 0.97)
+        weights = [w * rng.uniform(0.8, 1.2) for w in REALISATION_WEIGHTS]
+        for month, weight in enumerate(weights, start=1):
+            amount = int(total * weight / sum(weights) / 1000) * 1000
+            realisations.append(Realisation(line=line, month=month, amount=amount))
+    Realisation.objects.bulk_create(
+        realisations,
+        update_conflicts=True,
+        unique_fields=["line", "month"],
+        update_fields=["amount"],
+    )
+
+
+def competency_recap_seed(*, path, units):
+    """Sample 02 as reported figures (faults and all), as of the end of November 2022."""
+    for row in readers.read_competency(path):
+        values = {key: value for key, value in row.items() if key != "unit"}
+        CompetencyRecap.objects.update_or_create(
+            unit=units[label_key(row["unit"])],
+            as_of=RECAP_AS_OF,
+            defaults={**values, "source": path.name},
+        )
+
+
+def yearly_conflicts_seed(*, path, units):
+    """Sample 05 (the paper's Table 1) as reported counts on the Polres."""
+    for row in readers.read_yearly_conflicts(path):
+        YearlyConflictCount.objects.update_or_create(
+            unit=units[POLRES_LABEL],
+            year=row["year"],
+            defaults={"count": row["count"], "source": path.name},
+        )
+
+
+def _officer_index(units):
+    """(unit id, lower-case name) -> [(officer id, rank)] for matching names as reported."""
+    index = {}
+    for officer_id, unit_id, name, rank in Officer.objects.filter(
+        unit__in=units.values()
+    ).values_list("id", "unit_id", "name", "rank"):
+        index.setdefault((unit_id, name.lower()), []).append((officer_id, rank))
+    return index
+
+
+def match_officer(text, unit_id, index):
+    """The officer named 'BRIPKA Cecep Pratama' in a unit, or None when absent or ambiguous."""
+    if not text:
+        return None
+    words = text.split()
+    rank = RANK_ALIASES.get(words[0].upper(), words[0].upper())
+    name = " ".join(words[1:] if rank in Rank.values else words).lower()
+    candidates = index.get((unit_id, name), [])
+    if len(candidates) > 1 and rank in Rank.values:
+        candidates = [c for c in candidates if c[1] == rank]
+    return candidates[0][0] if len(candidates) == 1 else None
+
+
+def incidents_seed(*, path, units, areas):
+    """Upsert the incidents of one sheet, referenced 'YYYY-NN'; a list of IncidentRef."""
+    categories = {c.name.lower(): c for c in ConflictCategory.objects.all()}
+    officer_index = _officer_index(units)
+    incidents = []
+    for row in readers.read_incidents(path):
+        unit = units[label_key(row["KESATUAN"])]
+        occurred_on = datetime.date.fromisoformat(row["HARI/TANGGAL"][:10])
+        place = row["TKP (DESA/KEL)"]
+        handling, outcome = HANDLING[row["PENANGANAN"].strip().lower()]
+        time = row["WAKTU"]
+        incidents.append(
+            Incident(
+                reference=f"{occurred_on.year}-{int(row['NO']):02d}",
+                unit=unit,
+                occurred_on=occurred_on,
+                date_precision=Incident.DatePrecision.DAY,
+                occurred_time=datetime.time.fromisoformat(time) if time else None,
+                area_id=areas.get((unit.id, place.lower())),
+                place=place,
+                category=categories[row["JENIS KONFLIK"].strip().lower()],
+                modus_operandi=row["MODUS OPERANDI"] or "",
+                injuries=None if row["KORBAN LUKA"] is None else int(row["KORBAN LUKA"]),
+                deaths=None if row["KORBAN MD"] is None else int(row["KORBAN MD"]),
+                handling=handling,
+                outcome=outcome,
+                handling_officer_id=match_officer(row["BHABINKAMTIBMAS"], unit.id, officer_index),
+                handling_officer_text=row["BHABINKAMTIBMAS"] or "",
+                source=path.name,
+            )
+        )
+    Incident.objects.bulk_create(
+        incidents,
+        update_conflicts=True,
+        unique_fields=["reference"],
+        update_fields=[
+            "unit",
+            "occurred_on",
+            "date_precision",
+            "occurred_time",
+            "area",
+            "place",
+            "category",
+            "modus_operandi",
+            "injuries",
+            "deaths",
+            "handling",
+            "outcome",
+            "handling_officer",
+            "handling_officer_text",
+            "source",
+        ],
+    )
+    ids = dict(
+        Incident.objects.filter(reference__in=[i.reference for i in incidents]).values_list(
+            "reference", "id"
+        )
+    )
+    return [
+        IncidentRef(ids[i.reference], i.reference, i.unit.id, i.category.code) for i in incidents
+    ]
+
+
+DEMO_LOGINS = [
+    # username, role, unit label, linked to an officer of that unit
+    ("kasat", User.Role.KASAT_BINMAS, POLRES_LABEL, False),
+    ("pimpinan", User.Role.LEADERSHIP, POLRES_LABEL, False),
+    ("operator", User.Role.OPERATOR, POLRES_LABEL, False),
+    ("admin", User.Role.ADMIN, POLRES_LABEL, False),
+    ("kapolsek", User.Role.KAPOLSEK, "POLSEK CIKARANG BARAT", False),
+    ("bhabin", User.Role.OFFICER, "POLSEK CIKARANG BARAT", True),
+]
+
+
+def demo_logins_seed(*, units, officers, password):
+    """One login per role; re-running resets their unit, role and password, nothing else."""
+    hashed = make_password(password)  # one hash for all six: hashing is the slow part
+    logins = []
+    for username, role, label, is_officer in DEMO_LOGINS:
+        unit = units[label]
+        officer_id = None
+        if is_officer:
+            officer_id = next(p.officer_id for p in officers if p.unit_id == unit.id)
+        User.objects.update_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "unit": unit,
+                "officer_id": officer_id,
+                "password": hashed,
+                "is_active": True,
+            },
+        )
+        logins.append((username, role.label, unit.name))
+    return logins
+
+
+def demo_summary(*, units, logins):
+    """Counts of what the demo holds now."""
+    unit_ids = [unit.id for unit in units.values()]
+    per_year = (
+        Incident.objects.filter(unit_id__in=unit_ids)
+        .annotate(year=ExtractYear("occurred_on"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return DemoSummary(
+        units=len(unit_ids),
+        areas=AssistedArea.objects.filter(unit_id__in=unit_ids).count(),
+        officers=Officer.objects.filter(unit_id__in=unit_ids).count(),
+        incidents_per_year={row["year"]: row["n"] for row in per_year},
+        visits=Visit.objects.filter(area__unit_id__in=unit_ids).count(),
+        logins=logins,
+    )
