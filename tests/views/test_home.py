@@ -1,0 +1,114 @@
+"""The home page suits the role and shows only what the user may see."""
+
+from django.urls import reverse
+
+from tests.factories import AssistedAreaFactory
+from tests.views.helpers import assert_redirects_to_login
+
+
+def test_an_anonymous_user_is_sent_to_the_login_page(client):
+    assert_redirects_to_login(client.get(reverse("home")))
+
+
+def test_an_officer_sees_their_own_areas_and_visits(login, world, visit_alice, visit_carol):
+    response = login(visit_alice.officer.user).get(reverse("home"))
+
+    assert response.status_code == 200
+    assert response.context["dashboard"] == "officer"
+    assert [a.area.name for a in response.context["assignments"]] == ["Desa A1"]
+    assert list(response.context["recent_visits"]) == [visit_alice]
+    assert response.context["visits_this_month"] == 1
+    content = response.content.decode()
+    assert "Desa A1" in content
+    assert visit_alice.get_absolute_url() in content
+    assert visit_carol.get_absolute_url() not in content
+
+
+def test_an_officer_is_not_offered_the_admin(login, alice):
+    response = login(alice).get(reverse("home"))
+
+    assert response.context["can_use_admin"] is False
+    assert reverse("admin:index") not in response.content.decode()
+
+
+def test_a_kapolsek_sees_the_figures_of_their_own_polsek_only(login, world, kapolsek_a, polsek_a):
+    AssistedAreaFactory(unit=polsek_a, name="Desa A3 tanpa Bhabin")
+
+    response = login(kapolsek_a).get(reverse("home"))
+
+    assert response.status_code == 200
+    assert response.context["dashboard"] == "kapolsek"
+    # Polsek A: Desa A1, A2 and A3; officers alice and carol; their two visits; incident_a.
+    assert response.context["areas_count"] == 3
+    assert response.context["officers_count"] == 2
+    assert response.context["visits_this_month"] == 2
+    assert response.context["incidents_this_year"] == 1
+    assert response.context["areas_without_primary_count"] == 1
+    content = response.content.decode()
+    assert "Desa A3 tanpa Bhabin" in content
+    assert "Desa B1" not in content
+
+
+def test_an_area_whose_primary_assignment_ended_counts_as_without_officer(
+    login, kapolsek_a, alice, area_a1
+):
+    alice.officer.assignments.update(end_date="2022-12-31")
+
+    response = login(kapolsek_a).get(reverse("home"))
+
+    assert [area.name for area in response.context["areas_without_primary"]] == ["Desa A1"]
+
+
+def test_the_kasat_sees_a_row_for_each_unit_of_the_polres(login, world, kasat):
+    response = login(kasat).get(reverse("home"))
+
+    assert response.status_code == 200
+    assert response.context["dashboard"] == "units"
+    rows = {unit.name: unit for unit in response.context["units"]}
+    assert set(rows) == {"Polres Uji", "Polsek A", "Polsek B"}
+    assert (rows["Polsek A"].areas_count, rows["Polsek A"].officers_count) == (2, 2)
+    assert rows["Polsek A"].visits_this_month == 2
+    assert (rows["Polsek B"].areas_count, rows["Polsek B"].visits_this_month) == (1, 1)
+    assert response.context["totals"] == {
+        "areas_count": 3,
+        "officers_count": 3,
+        "visits_this_month": 3,
+    }
+
+
+def test_an_operator_sees_only_their_polsek_and_a_link_to_the_admin(login, world, operator_a):
+    response = login(operator_a).get(reverse("home"))
+
+    assert [unit.name for unit in response.context["units"]] == ["Polsek A"]
+    assert reverse("admin:index") in response.content.decode()
+
+
+def test_a_user_without_a_unit_is_told_to_contact_the_administrator(login, world, nobody):
+    response = login(nobody).get(reverse("home"))
+
+    assert response.status_code == 200
+    assert response.context["dashboard"] == "no_unit"
+    content = response.content.decode()
+    assert "no unit yet" in content
+    assert "administrator" in content
+    for name in ("Polsek A", "Polsek B", "Desa A1", "Desa B1", "Alice"):
+        assert name not in content
+
+
+def test_the_home_pages_stay_within_their_query_budgets(
+    login, world, alice, kapolsek_a, kasat, django_assert_max_num_queries
+):
+    # Officer: session, user, the user's unit (header), assignments, visits this month, last visits.
+    client = login(alice)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("home"))
+    # Kapolsek: session, user, unit subtree (1 level), areas, officers, areas without a primary
+    # officer (count and list), visits this month, incidents this year, the user's unit (header).
+    client = login(kapolsek_a)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("home"))
+    # Kasat: session, user, unit subtree (2 levels), the unit table (one query, a subquery per
+    # column), the user's unit (header).
+    client = login(kasat)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("home"))
