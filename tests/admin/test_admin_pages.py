@@ -7,7 +7,7 @@ from django.urls import reverse
 from budget.models import BudgetLine, Realisation
 from conflicts.models import InvolvedPerson, Involvement
 from personnel.models import User
-from tests.factories import IncidentFactory
+from tests.factories import IncidentFactory, UserFactory
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
@@ -225,3 +225,22 @@ def test_an_operator_of_polsek_b_sees_only_polsek_b_users_officers(client, opera
     response = client.get(reverse("admin:personnel_officer_changelist"))
 
     assert [o.name for o in response.context["cl"].result_list] == ["Bob"]
+
+
+def test_another_units_password_page_is_a_404(client, admin_a, kapolsek_b):
+    client.force_login(admin_a)
+
+    response = client.get(reverse("admin:auth_user_password_change", args=[kapolsek_b.pk]))
+
+    assert response.status_code == 404
+
+
+def test_a_superusers_account_in_the_same_unit_is_a_404_to_an_administrator(
+    client, admin_a, polsek_a
+):
+    root = UserFactory(username="root_a", unit=polsek_a, is_superuser=True)
+    client.force_login(admin_a)
+
+    response = client.get(admin_url(User, "change", root.pk))
+
+    assert response.status_code == 404
