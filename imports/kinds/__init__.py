@@ -6,6 +6,10 @@ KIND_MODULES = {
     "units": "imports.kinds.units",
     "areas": "imports.kinds.areas",
     "roster": "imports.kinds.roster",
+    "competency": "imports.kinds.competency",
+    "facilities": "imports.kinds.facilities",
+    "dipa": "imports.kinds.dipa",
+    "conflicts_per_year": "imports.kinds.conflicts_per_year",
 }
 
 

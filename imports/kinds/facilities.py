@@ -1,0 +1,170 @@
+"""Kind "facilities": facility stock by type and condition (sample 03, the study's Table 3).
+
+Each row is a facility type with its quantities in good, lightly and heavily damaged condition.
+They become stock rows (not issued to an officer) of the importing unit, or of the row's unit when
+the sheet has a KESATUAN column. A condition with quantity 0 has no stock row, so that importing
+the same sheet again changes nothing.
+"""
+
+import re
+
+from budget.models import Facility, FacilityType
+from imports.base import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    Finding,
+    Importer,
+    Plan,
+    RowError,
+    UnitIndex,
+    check_totals,
+    synonym_table,
+)
+from imports.normalize import CellError, clean_text, is_empty, name_key, parse_count
+
+CONDITIONS = {
+    "good": Facility.Condition.GOOD,
+    "light_damage": Facility.Condition.LIGHT_DAMAGE,
+    "heavy_damage": Facility.Condition.HEAVY_DAMAGE,
+}
+LABELS = {
+    "total": "JUMLAH",
+    "good": "BAIK",
+    "light_damage": "RUSAK RINGAN",
+    "heavy_damage": "RUSAK BERAT",
+}
+BRACKETED = re.compile(r"^(.*?)\s*\((.+)\)\s*$")
+
+
+def facility_type_aliases():
+    """Other names of facility types by code, a data table beside the header synonyms."""
+    return synonym_table().get("facility_type_aliases", {})
+
+
+class FacilityTypeIndex:
+    """Facility types found by name, code, an alias, or the words in or before brackets."""
+
+    def __init__(self):
+        self.types = list(FacilityType.objects.order_by("sort_order", "name"))
+        self.by_key = {}
+        aliases = facility_type_aliases()
+        for facility_type in self.types:
+            names = [facility_type.name, facility_type.code, *aliases.get(facility_type.code, [])]
+            for name in names:
+                for key in self._keys(name):
+                    self.by_key.setdefault(key, facility_type)
+
+    @staticmethod
+    def _keys(text):
+        text = clean_text(text)
+        keys = [name_key(text)]
+        match = BRACKETED.match(text)
+        if match:
+            keys += [name_key(match.group(1)), name_key(match.group(2))]
+        return [key for key in keys if key]
+
+    def find(self, raw):
+        text = clean_text(raw)
+        if not text:
+            raise RowError("Jenis alat kosong.")
+        for key in self._keys(text):
+            if key in self.by_key:
+                return self.by_key[key]
+        known = ", ".join(facility_type.name for facility_type in self.types)
+        raise RowError(f"Jenis alat '{text}' tidak dikenal. Jenis yang dikenal: {known}.")
+
+
+class FacilitiesImporter(Importer):
+    kind = "facilities"
+    label = "Data sarana dan prasarana (sarpras)"
+    required = ("facility_type", "good")
+
+    def plan(self, table):
+        plan = Plan(kind=self.kind)
+        types = FacilityTypeIndex()
+        per_row_unit = "unit" in table.headers
+        units = UnitIndex(self.root) if per_row_unit else None
+        conditions = [name for name in CONDITIONS if name in table.headers]
+        stock = {
+            (item.unit_id, item.facility_type_id, item.condition): item
+            for item in Facility.objects.filter(
+                unit__in=units.units if units else [self.root], officer__isnull=True
+            )
+        }
+        seen = {}
+        creates, updates, deletes = [], [], []
+        for row in table.rows:
+            label = clean_text(row.values.get("facility_type"))
+            try:
+                unit = units.find(row.values.get("unit")) if per_row_unit else self.root
+                facility_type = types.find(row.values.get("facility_type"))
+                label = f"{facility_type.name} ({unit.name})" if per_row_unit else label
+                key = (unit.pk, facility_type.pk)
+                if key in seen:
+                    raise RowError(
+                        f"{facility_type.name} di {unit.name} sudah ada pada baris {seen[key]}."
+                    )
+                seen[key] = row.number
+                quantities = {
+                    name: parse_count(row.values.get(name), LABELS[name]) for name in conditions
+                }
+                total = (
+                    None
+                    if is_empty(row.values.get("total"))
+                    else parse_count(row.values.get("total"), LABELS["total"])
+                )
+            except CellError as exc:
+                plan.add(row.number, ERROR, label, str(exc))
+                continue
+            if total is not None and total != sum(quantities.values()):
+                parts = " + ".join(f"{LABELS[name]} {quantities[name]}" for name in conditions)
+                plan.findings.append(
+                    Finding(
+                        "warning",
+                        f"{label}: JUMLAH tertulis {total}, padahal {parts} = "
+                        f"{sum(quantities.values())}. Yang disimpan adalah angka per kondisi.",
+                        row.number,
+                    )
+                )
+            changed = []
+            for name, quantity in quantities.items():
+                condition = CONDITIONS[name]
+                item = stock.get((unit.pk, facility_type.pk, condition))
+                if item is None and quantity:
+                    creates.append(
+                        Facility(
+                            unit=unit,
+                            facility_type=facility_type,
+                            condition=condition,
+                            quantity=quantity,
+                        )
+                    )
+                elif item is not None and not quantity:
+                    deletes.append(item.pk)
+                elif item is not None and item.quantity != quantity:
+                    item.quantity = quantity
+                    updates.append(item)
+                else:
+                    continue
+                changed.append(f"{LABELS[name]} {quantity}")
+            had_stock = any(
+                (unit.pk, facility_type.pk, condition) in stock for condition in CONDITIONS.values()
+            )
+            if not changed:
+                plan.add(row.number, UNCHANGED, label)
+            else:
+                status = UPDATE if had_stock else NEW
+                plan.add(row.number, status, label, ", ".join(changed))
+        plan.work = {"creates": creates, "updates": updates, "deletes": deletes}
+        check_totals(plan, table, ["total", *conditions], parse_count, LABELS)
+        return plan
+
+    def apply(self, plan):
+        Facility.objects.filter(pk__in=plan.work["deletes"]).delete()
+        Facility.objects.bulk_update(plan.work["updates"], ["quantity"])
+        Facility.objects.bulk_create(plan.work["creates"])
+
+
+IMPORTER = FacilitiesImporter
