@@ -10,6 +10,8 @@ KIND_MODULES = {
     "facilities": "imports.kinds.facilities",
     "dipa": "imports.kinds.dipa",
     "conflicts_per_year": "imports.kinds.conflicts_per_year",
+    "incidents": "imports.kinds.incidents",
+    "visits": "imports.kinds.visits",
 }
 
 

@@ -1,0 +1,383 @@
+"""Kind "incidents": the social-conflict list (sample 07), one row per incident.
+
+An incident is known by its police report number (NO LP) when the sheet has one; otherwise by a
+reference derived from what identifies it (date, time, unit, TKP, category), so that importing the
+same list again changes nothing. An incident already recorded by hand or by the demo with the same
+date, time, unit, TKP and category is the same incident, whatever its reference. Correcting one of
+those five cells in a sheet without NO LP therefore makes a new incident: the old one stays.
+"""
+
+import contextlib
+import datetime
+import hashlib
+from collections import Counter
+
+from conflicts.models import ConflictCategory, Incident, YearlyConflictCount
+from imports.base import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    Finding,
+    Importer,
+    Plan,
+    RowError,
+    UnitIndex,
+    synonym_table,
+)
+from imports.kinds.roster import AreaIndex
+from imports.normalize import (
+    CellError,
+    clean_text,
+    is_empty,
+    name_key,
+    parse_casualty,
+    parse_date,
+    parse_rank,
+    parse_time,
+)
+from imports.reader import read_table
+from personnel.models import Officer
+
+Handling = Incident.Handling
+Outcome = Incident.Outcome
+
+# Stems found in the PENANGANAN cell, after lower-casing and dropping spaces and punctuation.
+HANDLING_STEMS = (
+    ("mediasi", Handling.MEDIATION),
+    ("diversi", Handling.MEDIATION),
+    ("musyawarah", Handling.MEDIATION),
+    ("kekeluargaan", Handling.MEDIATION),
+    ("damai", Handling.MEDIATION),
+    ("restorati", Handling.MEDIATION),  # restoratif, restorative justice
+    ("problemsolving", Handling.MEDIATION),
+    ("sidik", Handling.LAW_ENFORCEMENT),  # sidik, proses sidik
+    ("lidik", Handling.LAW_ENFORCEMENT),  # lidik, penyelidikan
+    ("penyidikan", Handling.LAW_ENFORCEMENT),
+    ("proseshukum", Handling.LAW_ENFORCEMENT),
+    ("penegakanhukum", Handling.LAW_ENFORCEMENT),
+    ("gakkum", Handling.LAW_ENFORCEMENT),
+    ("pantau", Handling.MONITORING),  # pantau, dipantau
+    ("mantau", Handling.MONITORING),  # pemantauan, dalam pemantauan
+    ("monitor", Handling.MONITORING),
+)
+OUTCOME_STEMS = (
+    ("selesai", Outcome.RESOLVED),
+    ("tuntas", Outcome.RESOLVED),
+    ("sepakat", Outcome.RESOLVED),
+    ("berdamai", Outcome.RESOLVED),
+    ("proses", Outcome.IN_PROCESS),
+    ("pantau", Outcome.MONITORING),
+    ("mantau", Outcome.MONITORING),
+    ("monitor", Outcome.MONITORING),
+)
+# When the cell names no outcome: an investigation is still running, monitoring is monitoring.
+DEFAULT_OUTCOME = {
+    Handling.MEDIATION: Outcome.UNKNOWN,
+    Handling.LAW_ENFORCEMENT: Outcome.IN_PROCESS,
+    Handling.MONITORING: Outcome.MONITORING,
+}
+HANDLING_WORDS = {
+    Handling.MEDIATION: "mediasi",
+    Handling.LAW_ENFORCEMENT: "penegakan hukum",
+    Handling.MONITORING: "pemantauan",
+}
+FIELDS = (
+    "unit_id", "occurred_on", "date_precision", "occurred_time", "area_id", "place",
+    "category_id", "modus_operandi", "side_a", "side_b", "deaths", "injuries", "handling",
+    "outcome", "handling_officer_id", "handling_officer_text",
+)  # fmt: skip
+
+
+def parse_handling(raw):
+    """ "Selesai (mediasi)" -> (mediation, resolved); "Proses sidik" -> (law enforcement, ...)."""
+    text = clean_text(raw)
+    key = name_key(text)
+    if not key:
+        raise RowError("Penanganan wajib diisi (mis. Selesai (mediasi), Proses sidik, Pemantauan).")
+    found = {handling for stem, handling in HANDLING_STEMS if stem in key}
+    if not found:
+        raise RowError(
+            f"Penanganan '{text}' tidak dikenal; tulis mediasi/diversi, sidik/lidik, "
+            "atau dalam pemantauan."
+        )
+    if len(found) > 1:
+        named = ", ".join(HANDLING_WORDS[h] for h in Handling if h in found)
+        raise RowError(f"Penanganan '{text}' menyebut lebih dari satu cara ({named}); pilih satu.")
+    handling = found.pop()
+    outcome = next((o for stem, o in OUTCOME_STEMS if stem in key), DEFAULT_OUTCOME[handling])
+    return handling, outcome
+
+
+def split_rank(text):
+    """ "BRIPKA Cecep Pratama" -> ("BRIPKA", "Cecep Pratama"); a name without rank -> ("", name)."""
+    words = clean_text(text).split()
+    for size in (3, 2, 1):  # "Brig. Pol. Budi", "Brigadir Polisi Budi", "BRIPKA Budi"
+        if len(words) > size:
+            with contextlib.suppress(CellError):
+                return parse_rank(" ".join(words[:size])), " ".join(words[size:])
+    return "", " ".join(words)
+
+
+def derived_reference(occurred_on, occurred_time, unit, place, category):
+    """A reference that stays the same for the same incident: IMP- and 12 hex digits."""
+    parts = [
+        occurred_on.isoformat(),
+        occurred_time.strftime("%H:%M") if occurred_time else "",
+        unit.code,
+        name_key(place),
+        category.code,
+    ]
+    return "IMP-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+
+
+def content_key(unit_id, occurred_on, occurred_time, place, category_id):
+    return (unit_id, occurred_on, occurred_time, name_key(place), category_id)
+
+
+class CategoryIndex:
+    """Conflict categories by name, code or an alias from the synonym table."""
+
+    def __init__(self, aliases):
+        self.categories = list(ConflictCategory.objects.all())
+        self.by_key = {}
+        by_code = {c.code: c for c in self.categories}
+        for category in self.categories:
+            self.by_key.setdefault(name_key(category.name), category)
+            self.by_key.setdefault(name_key(category.code), category)
+        for code, words in aliases.items():
+            if code in by_code:
+                for word in words:
+                    self.by_key.setdefault(name_key(word), by_code[code])
+
+    def find(self, raw):
+        text = clean_text(raw)
+        if not text:
+            raise RowError("Jenis konflik wajib diisi.")
+        category = self.by_key.get(name_key(text))
+        if category is None:
+            known = "; ".join(c.name for c in self.categories)
+            raise RowError(f"Jenis konflik '{text}' tidak dikenal. Pilihan: {known}.")
+        return category
+
+
+class OfficerNames:
+    """Officers of the import's units by name within a unit, to read "BRIPKA Cecep Pratama"."""
+
+    def __init__(self, units):
+        self.by_name = {}
+        for officer_id, unit_id, name, rank in Officer.objects.filter(unit__in=units).values_list(
+            "id", "unit_id", "name", "rank"
+        ):
+            self.by_name.setdefault((unit_id, name_key(name)), []).append((officer_id, rank))
+
+    def find(self, unit, text):
+        """The officer's id, or None when the name is absent or ambiguous."""
+        rank, name = split_rank(text)
+        candidates = self.by_name.get((unit.pk, name_key(name)), [])
+        if len(candidates) > 1 and rank:
+            candidates = [c for c in candidates if c[1] == rank]
+        return candidates[0][0] if len(candidates) == 1 else None
+
+
+class IncidentsImporter(Importer):
+    kind = "incidents"
+    label = "Daftar kejadian konflik sosial"
+    required = ("date", "unit", "place", "category", "handling")
+
+    def read(self, data, filename, max_rows=None):
+        headers = {k: v for k, v in synonym_table()[self.kind].items() if not k.startswith("_")}
+        return read_table(data, filename, headers, required=self.required, max_rows=max_rows)
+
+    def plan(self, table):
+        plan = Plan(kind=self.kind)
+        units = UnitIndex(self.root)
+        areas = AreaIndex(units.units)
+        categories = CategoryIndex(synonym_table()[self.kind].get("_categories", {}))
+        officers = OfficerNames(units.units)
+        today = datetime.date.today()
+        source = self.options.get("source", "")[:200]
+
+        parsed = []  # (row, label, data, reference, whether the sheet gave the reference)
+        for row in table.rows:
+            values = row.values
+            label = " ".join(
+                clean_text(values.get(f)) for f in ("date", "place") if values.get(f) is not None
+            )
+            try:
+                data = self._row_data(values, units, areas, categories, officers, today)
+            except CellError as exc:
+                plan.add(row.number, ERROR, label, str(exc))
+                continue
+            label = f"{data['occurred_on']:%Y-%m-%d} {data['place']}"
+            explicit = clean_text(values.get("reference"))
+            reference = explicit or derived_reference(
+                data["occurred_on"],
+                data["occurred_time"],
+                data["unit"],
+                data["place"],
+                data["category"],
+            )
+            parsed.append((row, label, data, reference, bool(explicit)))
+
+        scope_ids = {u.pk for u in units.units}
+        existing = self._existing(parsed)
+        seen = {}
+        creates, updates = [], []
+        unmatched_officers = unmatched_places = 0
+        per_year = Counter()
+        for row, label, data, reference, explicit in parsed:
+            key = content_key(
+                data["unit_id"],
+                data["occurred_on"],
+                data["occurred_time"],
+                data["place"],
+                data["category_id"],
+            )
+            # Two reports may share date, TKP and category; only a sheet without NO LP is
+            # deduplicated by content.
+            keys = [reference] if explicit else [reference, key]
+            duplicate = next((seen[k] for k in keys if k in seen), None)
+            if duplicate:
+                plan.add(
+                    row.number,
+                    ERROR,
+                    label,
+                    f"Kejadian ganda: sama dengan baris {duplicate} "
+                    "(nomor laporan, atau tanggal, waktu, satuan, TKP dan jenis konflik).",
+                )
+                continue
+            for k in keys:
+                seen[k] = row.number
+            incident = existing["by_reference"].get(reference)
+            if incident is None and not explicit:
+                incident = existing["by_content"].get(key)
+            if incident is not None and incident.unit_id not in scope_ids:
+                plan.add(row.number, ERROR, label, f"Nomor {reference} sudah dipakai satuan lain.")
+                continue
+            per_year[data["occurred_on"].year] += 1
+            unmatched_officers += (
+                bool(data["handling_officer_text"]) and not data["handling_officer_id"]
+            )
+            unmatched_places += data["area_id"] is None
+            fields = {k: v for k, v in data.items() if k in FIELDS}
+            if incident is None:
+                creates.append(Incident(reference=reference, source=source, **fields))
+                plan.add(row.number, NEW, label)
+            elif all(getattr(incident, f) == fields[f] for f in FIELDS):
+                plan.add(row.number, UNCHANGED, label)
+            else:
+                for name, value in fields.items():
+                    setattr(incident, name, value)
+                incident.source = source
+                updates.append(incident)
+                plan.add(row.number, UPDATE, label)
+        plan.work = {"creates": creates, "updates": updates}
+        self._warn(plan, unmatched_officers, unmatched_places, per_year)
+        return plan
+
+    def _row_data(self, values, units, areas, categories, officers, today):
+        unit = units.find(values.get("unit"))
+        occurred_on = parse_date(values.get("date"), "Tanggal kejadian")
+        if occurred_on > today:
+            raise RowError(f"Tanggal kejadian {occurred_on:%d-%m-%Y} belum terjadi.")
+        place = clean_text(values.get("place"))
+        if not place:
+            raise RowError("TKP wajib diisi.")
+        if len(place) > 200:
+            raise RowError("TKP terlalu panjang (lebih dari 200 huruf).")
+        category = categories.find(values.get("category"))
+        handling, outcome = parse_handling(values.get("handling"))
+        reference = clean_text(values.get("reference"))
+        if len(reference) > 60:
+            raise RowError("Nomor laporan terlalu panjang (lebih dari 60 huruf).")
+        area = None
+        with contextlib.suppress(RowError):  # a TKP need not be an assisted area
+            area = areas.find(unit, values.get("area_code"), place)
+        officer_text = clean_text(values.get("officer"))[:160]
+        return {
+            "unit": unit,
+            "unit_id": unit.pk,
+            "occurred_on": occurred_on,
+            "date_precision": Incident.DatePrecision.DAY,
+            "occurred_time": parse_time(values.get("time"), "Waktu kejadian"),
+            "area_id": area.pk if area else None,
+            "place": place,
+            "category": category,
+            "category_id": category.pk,
+            "modus_operandi": _text(values, "modus_operandi"),
+            "side_a": _text(values, "side_a"),
+            "side_b": _text(values, "side_b"),
+            "deaths": parse_casualty(values.get("deaths"), "Korban meninggal"),
+            "injuries": parse_casualty(values.get("injuries"), "Korban luka"),
+            "handling": handling,
+            "outcome": outcome,
+            "handling_officer_id": officers.find(unit, officer_text) if officer_text else None,
+            "handling_officer_text": officer_text,
+        }
+
+    def _existing(self, parsed):
+        """Incidents the file may repeat, by reference and by content over its dates: 2 queries."""
+        by_reference, by_content = {}, {}
+        if not parsed:
+            return {"by_reference": by_reference, "by_content": by_content}
+        references = [reference for _, _, _, reference, _ in parsed]
+        for incident in Incident.objects.filter(reference__in=references):
+            by_reference[incident.reference] = incident
+        dates = [d["occurred_on"] for _, _, d, _, _ in parsed]
+        for incident in Incident.objects.filter(
+            unit_id__in={d["unit_id"] for _, _, d, _, _ in parsed},
+            occurred_on__range=(min(dates), max(dates)),
+        ):
+            key = content_key(
+                incident.unit_id,
+                incident.occurred_on,
+                incident.occurred_time,
+                incident.place,
+                incident.category_id,
+            )
+            by_content.setdefault(key, by_reference.get(incident.reference, incident))
+        return {"by_reference": by_reference, "by_content": by_content}
+
+    def _warn(self, plan, unmatched_officers, unmatched_places, per_year):
+        if unmatched_officers:
+            plan.findings.append(
+                Finding(
+                    "warning",
+                    f"{unmatched_officers} nama Bhabinkamtibmas tidak cocok dengan personel "
+                    "satuannya; namanya disimpan sebagai teks saja.",
+                )
+            )
+        if unmatched_places:
+            plan.findings.append(
+                Finding(
+                    "warning",
+                    f"{unmatched_places} TKP tidak cocok dengan wilayah binaan satuannya; "
+                    "kejadian itu disimpan tanpa wilayah binaan.",
+                )
+            )
+        reported = dict(
+            YearlyConflictCount.objects.filter(unit=self.root, year__in=per_year).values_list(
+                "year", "count"
+            )
+        )
+        for year in sorted(per_year):
+            if year in reported and reported[year] != per_year[year]:
+                plan.findings.append(
+                    Finding(
+                        "warning",
+                        f"Tahun {year}: berkas memuat {per_year[year]} kejadian, sedangkan "
+                        f"laporan tahunan {self.root.name} mencatat {reported[year]}.",
+                    )
+                )
+
+    def apply(self, plan):
+        Incident.objects.bulk_create(plan.work["creates"], batch_size=1000)
+        Incident.objects.bulk_update(plan.work["updates"], [*FIELDS, "source"], batch_size=1000)
+
+
+def _text(values, field):
+    return "" if is_empty(values.get(field)) else clean_text(values.get(field))[:200]
+
+
+IMPORTER = IncidentsImporter
