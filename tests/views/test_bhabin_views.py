@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from bhabin.models import CommunityFigure, SecurityPost
+from tests.factories import AssistedAreaFactory
 from tests.views.helpers import assert_redirects_to_login
 
 # Budgets are for the kasat, the deepest scope: every request costs the session, the user, the
@@ -114,8 +115,6 @@ def test_a_user_without_a_unit_lists_no_areas(login, nobody, area_a1, area_b1):
 
 
 def test_the_area_list_is_paginated(login, kasat, polsek_a):
-    from tests.factories import AssistedAreaFactory
-
     AssistedAreaFactory.create_batch(51, unit=polsek_a)
 
     response = login(kasat).get(reverse("area-list"), {"page": 2})

@@ -59,6 +59,18 @@ def test_an_area_whose_primary_assignment_ended_counts_as_without_officer(
     assert [area.name for area in response.context["areas_without_primary"]] == ["Desa A1"]
 
 
+def test_a_kapolsek_with_many_unstaffed_areas_is_sent_to_the_unit_page_for_the_rest(
+    login, kapolsek_a, polsek_a
+):
+    AssistedAreaFactory.create_batch(21, unit=polsek_a)
+
+    response = login(kapolsek_a).get(reverse("home"))
+
+    assert len(response.context["areas_without_primary"]) == 20
+    assert "See all 21 areas" in response.content.decode()
+    assert polsek_a.get_absolute_url() in response.content.decode()
+
+
 def test_the_kasat_sees_a_row_for_each_unit_of_the_polres(login, world, kasat):
     response = login(kasat).get(reverse("home"))
 

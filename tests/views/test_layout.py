@@ -4,7 +4,9 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -99,6 +101,22 @@ def test_a_missing_page_uses_the_products_404_page(login, kapolsek_a):
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_a_page_the_role_may_not_open_uses_the_products_403_page(login, kapolsek_a):
+    # The admin sends a signed-in user without rights to its login view, which refuses them.
+    response = login(kapolsek_a).get(reverse("admin:index"), follow=True)
+
+    assert response.status_code == 403
+    assert "You may not open this page" in response.content.decode()
+
+
+def test_the_500_page_renders_without_a_request_or_a_database():
+    with translation.override("en"):
+        content = render_to_string("500.html")
+
+    assert "Something went wrong" in content
+    assert "sigap.css" in content
 
 
 def test_the_templates_load_no_script_and_nothing_from_another_site():
