@@ -121,3 +121,5 @@ IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=1
 IMPORT_MAX_ARCHIVE_MEMBERS = env.int("IMPORT_MAX_ARCHIVE_MEMBERS", default=200)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
+# Uploads waiting for confirmation: outside MEDIA_ROOT and STATIC_ROOT, never served.
+IMPORT_STORAGE_DIR = env.path("IMPORT_STORAGE_DIR", default=BASE_DIR / "private" / "imports")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("bhabin.urls")),
     path("", include("personnel.urls")),
     path("", include("conflicts.urls")),
+    path("", include("imports.urls")),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch also serves the login page, so it must not require a login itself.

@@ -1,0 +1,194 @@
+"""The import flow in the browser: upload and preview, then confirm or cancel, then purge.
+
+An upload is planned without writing anything and kept in private storage (imports.storage)
+while its batch waits as "previewed". Confirming re-reads the kept file, checks it is the same
+file, plans it again (the data may have changed since the preview) and applies it in one
+transaction. Everything else in the import (reading, safety limits, planning) is
+imports.services.
+"""
+
+import datetime
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from imports import storage
+from imports.models import ImportBatch
+from imports.reader import ReadError
+from imports.services import _new_batch, _record, plan_file
+
+logger = logging.getLogger(__name__)
+
+Status = ImportBatch.Status
+
+
+def upload_preview(*, kind, upload, unit, user, options):
+    """Plan an uploaded file and log its batch: previewed (file kept) or rejected (nothing kept).
+
+    `upload` is a Django UploadedFile. Returns (batch, error message or "").
+    """
+    filename = upload.name or "unggahan"
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        # Refused before it is read into memory; the message is the one check_upload gives.
+        batch = ImportBatch(
+            kind=kind,
+            file_name=filename[:255],
+            sha256=_sha256_of(upload),
+            size=upload.size,
+            unit=unit,
+            created_by=user,
+            options=options,
+        )
+        message = (
+            f"Berkas '{filename}' berukuran {upload.size / 1_048_576:.1f} MB, melebihi batas "
+            f"{settings.IMPORT_MAX_BYTES / 1_048_576:.0f} MB."
+        )
+        _record(batch, None, Status.REJECTED, message)
+        batch.save()
+        return batch, message
+
+    upload.seek(0)
+    data = upload.read()
+    batch = _new_batch(
+        kind=kind, data=data, filename=filename, unit=unit, user=user, options=options
+    )
+    try:
+        _, plan = plan_file(kind=kind, data=data, filename=filename, unit=unit, options=options)
+    except ReadError as exc:
+        _record(batch, None, Status.REJECTED, str(exc))
+        batch.save()
+        return batch, str(exc)
+    if not plan.is_valid:
+        _record(batch, plan, Status.REJECTED, "Berkas ditolak: perbaiki baris bertanda galat.")
+        batch.save()
+        return batch, ""
+    token = storage.store(data)
+    try:
+        _record(batch, plan, Status.PREVIEWED, "Menunggu konfirmasi: belum ada yang ditulis.")
+        batch.stored_file = token
+        batch.save()
+    except BaseException:
+        storage.delete(token)
+        raise
+    return batch, ""
+
+
+def batch_confirm(*, batch_id, user):
+    """Apply a previewed batch once; return the batch as it ends up (imported, rejected, ...).
+
+    The batch row is locked and its status checked inside the transaction, so a second submit
+    of the same confirmation finds it no longer previewed and writes nothing.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status != Status.PREVIEWED:
+            return batch
+        token = batch.stored_file
+        transaction.on_commit(lambda: storage.delete(token))
+        batch.stored_file = ""
+        who = user.get_full_name() or user.get_username()
+        try:
+            data = storage.read(token)
+        except FileNotFoundError:
+            _finish(batch, Status.FAILED, "Berkas unggahan tidak ditemukan lagi; unggah ulang.")
+            return batch
+        if hashlib.sha256(data).hexdigest() != batch.sha256:
+            _finish(batch, Status.FAILED, "Berkas tersimpan tidak sama dengan yang dipratinjau.")
+            return batch
+        try:
+            importer, plan = plan_file(
+                kind=batch.kind,
+                data=data,
+                filename=batch.file_name,
+                unit=batch.unit,
+                options=batch.options,
+            )
+        except ReadError as exc:
+            _finish(batch, Status.REJECTED, str(exc))
+            return batch
+        if not plan.is_valid:
+            _record(
+                batch,
+                plan,
+                Status.REJECTED,
+                "Berkas ditolak saat konfirmasi: data berubah sejak pratinjau; perbaiki baris "
+                "bertanda galat lalu unggah ulang.",
+            )
+            batch.save()
+            return batch
+        try:
+            with transaction.atomic():
+                importer.apply(plan)
+        except (DatabaseError, ValidationError) as exc:
+            logger.exception("Import batch %s failed while writing", batch.pk)
+            _record(
+                batch, plan, Status.FAILED, f"Gagal menulis data; tidak ada yang ditulis ({exc})."
+            )
+            batch.save()
+            return batch
+        _record(batch, plan, Status.IMPORTED, f"Dikonfirmasi oleh {who}.")
+        batch.save()
+    return batch
+
+
+def batch_cancel(*, batch_id, user=None, message=None):
+    """Cancel a previewed batch and delete its file; other batches are left as they are."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status != Status.PREVIEWED:
+            return batch
+        token = batch.stored_file
+        transaction.on_commit(lambda: storage.delete(token))
+        batch.stored_file = ""
+        if message is None:
+            who = user.get_full_name() or user.get_username()
+            message = f"Dibatalkan oleh {who}; tidak ada yang ditulis."
+        _finish(batch, Status.CANCELLED, message)
+    return batch
+
+
+def purge(*, older_than: datetime.timedelta):
+    """Cancel previews left unconfirmed longer than `older_than` and delete stored files that no
+    batch waits for. Returns (batches cancelled, orphan files deleted).
+
+    An orphan file is only deleted once it is as old as that too, so that an upload whose batch
+    is being saved at this moment keeps its file.
+    """
+    cutoff = timezone.now() - older_than
+    hours = older_than.total_seconds() / 3600
+    stale = ImportBatch.objects.filter(status=Status.PREVIEWED, created_at__lt=cutoff)
+    cancelled = 0
+    for batch_id in stale.values_list("pk", flat=True):
+        batch = batch_cancel(
+            batch_id=batch_id,
+            message=f"Kedaluwarsa: tidak dikonfirmasi dalam {hours:g} jam; berkas dihapus.",
+        )
+        cancelled += batch.status == Status.CANCELLED
+    waiting = set(
+        ImportBatch.objects.filter(status=Status.PREVIEWED).values_list("stored_file", flat=True)
+    )
+    private = storage.private_storage()
+    orphans = 0
+    for name in storage.stored_names():
+        if name not in waiting and private.get_modified_time(name) < cutoff:
+            storage.delete(name)
+            orphans += 1
+    return cancelled, orphans
+
+
+def _finish(batch, status, message):
+    batch.status = status
+    batch.message = message
+    batch.finished_at = timezone.now()
+    batch.save()
+
+
+def _sha256_of(upload):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
