@@ -177,3 +177,12 @@ def test_stock_issued_to_an_officer_is_left_alone(polres):
     run(polres, csv_bytes("1;HT;0;-;-;-;"))
 
     assert Facility.objects.filter(pk=issued.pk).exists()
+
+
+def test_a_satuan_column_is_a_unit_of_measure_not_a_police_unit(polsek_a):
+    header = "NO;JENIS ALAT;SATUAN;JUMLAH;BAIK;RUSAK RINGAN;RUSAK BERAT"
+
+    result = run(polsek_a, csv_bytes("1;HT;Unit;2;2;-;-", header=header))
+
+    assert result.batch.status == ImportBatch.Status.IMPORTED
+    assert stock() == {("POLSEK-A", "ht", "good"): 2}
