@@ -19,7 +19,11 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests create many users: PBKDF2's deliberate slowness would dominate the suite's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        # The seeded demo (tests/demo) hashed its logins before this fixture ran.
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 
 
 @pytest.fixture
