@@ -5,6 +5,7 @@ sample recap of Bhabinkamtibmas per unit (16 rows); the shared personas of tests
 check roles and scope.
 """
 
+import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -76,8 +77,6 @@ def stored_files():
 def previewed_batch(unit, user, **fields):
     """A previewed batch with a stored file, without going through a real upload."""
     data = b"sigap"
-    import hashlib
-
     return ImportBatch.objects.create(
         kind="units",
         file_name="rekap.xlsx",
@@ -487,3 +486,24 @@ def test_the_data_quality_page_costs_the_same_queries_for_small_and_larger_data(
     # categories 1, reported counts 1). 21, whatever the number of rows.
     with django_assert_max_num_queries(21):
         client.get(reverse("data-quality"))
+
+
+def test_an_upload_without_a_file_shows_the_form_again_and_logs_nothing(login, operator_a):
+    response = login(operator_a).post(reverse("import-list"), {"kind": "units"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert ImportBatch.objects.count() == 0
+
+
+def test_confirming_a_preview_whose_file_was_purged_fails_without_writing(
+    login, operator_a, polsek_a, private_dir
+):
+    batch = previewed_batch(polsek_a, operator_a)
+    (private_dir / batch.stored_file).unlink()
+
+    response = login(operator_a).post(reverse("import-confirm", args=[batch.pk]), follow=True)
+
+    batch.refresh_from_db()
+    assert batch.status == Status.FAILED
+    assert "tidak ditemukan lagi" in response.text
