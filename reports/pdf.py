@@ -1,0 +1,95 @@
+"""PDF rendering with WeasyPrint, allowed to read nothing but the app's own static files.
+
+A template is rendered to HTML by Django (so every user string is escaped as on a page) and laid
+out by WeasyPrint with `SafeURLFetcher`: a stylesheet or image may come only from STATIC_URL,
+resolved through the staticfiles finders to a file inside a static directory of the project.
+Everything else (file://, http(s):// to any host, data:, path traversal) is refused, and nothing
+is ever fetched over the network, so there is no redirect to follow.
+
+    from reports.pdf import render_pdf
+    pdf_bytes = render_pdf("pdf/monthly.html", context)
+"""
+
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# The base URL documents are laid out against. `.invalid` is reserved (RFC 2606): no such host
+# can exist, and the fetcher below never opens a connection anyway. "/static/x.css" in a
+# template resolves to https://sigap.invalid/static/x.css, which the fetcher maps to a file.
+BASE_URL = "https://sigap.invalid/"
+_BASE = urlsplit(BASE_URL)
+
+
+class RefusedURL(ValueError):
+    """A URL the PDF renderer may not load."""
+
+
+def _static_roots():
+    """The real paths of the project's static directories (STATICFILES_DIRS).
+
+    Apps' own static folders (the admin's, in site-packages) are not the project's: a PDF has
+    no use for them.
+    """
+    roots = []
+    for entry in settings.STATICFILES_DIRS:
+        path = entry[1] if isinstance(entry, (tuple, list)) else entry
+        roots.append(Path(path).resolve())
+    return roots
+
+
+def static_path_for(url):
+    """The file a URL under STATIC_URL names, or RefusedURL. Reads nothing, fetches nothing."""
+    if not isinstance(url, str) or "\\" in url or "\x00" in url:
+        raise RefusedURL("Malformed URL.")
+    parts = urlsplit(url)
+    origin = (parts.scheme.lower(), parts.netloc.lower())
+    if (parts.scheme or parts.netloc) and origin != (_BASE.scheme, _BASE.netloc):
+        raise RefusedURL(f"Only the app's own static files may be loaded, not {url!r}.")
+    path = unquote(parts.path)
+    if "\\" in path or "\x00" in path:
+        raise RefusedURL("Malformed URL.")
+    segments = path.split("/")
+    if ".." in segments or "." in segments:
+        raise RefusedURL(f"Path traversal refused: {url!r}.")
+    static_url = "/" + settings.STATIC_URL.strip("/") + "/"
+    if not path.startswith(static_url):
+        raise RefusedURL(f"Not under {static_url}: {url!r}.")
+    relative = posixpath.normpath(path[len(static_url) :])
+    if relative.startswith(("/", "..")) or relative in ("", "."):
+        raise RefusedURL(f"Not a static file: {url!r}.")
+    found = finders.find(relative)
+    if not found:
+        raise RefusedURL(f"No such static file: {url!r}.")
+    real = Path(found).resolve()
+    if not real.is_file() or not any(real.is_relative_to(root) for root in _static_roots()):
+        raise RefusedURL(f"Outside the static directories: {url!r}.")
+    return real
+
+
+class SafeURLFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves the app's static files and refuses the rest."""
+
+    def fetch(self, url, headers=None):
+        path = static_path_for(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def html_to_pdf(html):
+    """Lay out an HTML string as PDF bytes with the safe fetcher."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf()
+
+
+def render_pdf(template_name, context, request=None):
+    """Render a Django template to HTML and lay it out as PDF bytes."""
+    return html_to_pdf(render_to_string(template_name, context, request=request))
