@@ -53,3 +53,14 @@ class RoleBackend(ModelBackend):
         return user_obj.is_active and any(
             p.startswith(f"{app_label}.") for p in self.get_all_permissions(user_obj)
         )
+
+    def get_user(self, user_id):
+        # Every page shows the user's unit and officer record in its header: fetch them with the
+        # user in the one query the session lookup makes anyway.
+        from personnel.models import User
+
+        try:
+            user = User._default_manager.select_related("unit", "officer").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

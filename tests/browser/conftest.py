@@ -1,0 +1,94 @@
+"""Browser tests: real headless Chromium (Debian's package) driven by Playwright's Python API.
+
+Pages are served by pytest-django's `live_server`. Playwright's sync API runs an event loop in
+this thread, so Django's async-safety guard must be relaxed for these tests only. Screenshots go
+to `artifacts/screenshots/` (kept by CI, ignored by git). On a developer machine without Chromium
+the tests are skipped with the reason; under CI (CI=true) a missing Chromium is a failure.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+PHONE = {"width": 360, "height": 740}
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium.")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium_browser):
+    """A page in a phone-sized window (360 px wide), Indonesian locale."""
+    context = chromium_browser.new_context(
+        viewport=PHONE, locale="id-ID", timezone_id="Asia/Jakarta", device_scale_factor=1
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium_browser):
+    """A page in a laptop-sized window."""
+    context = chromium_browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+TEST_PASSWORD = "rahasia-uji-123"  # noqa: S105 - the factories' password for test users
+
+
+def log_in(page, live_server, username, password=TEST_PASSWORD):
+    """Log in through the real login form and wait for the home page."""
+    page.goto(f"{live_server.url}/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form[action$='/masuk/'] button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def screenshot(page, name):
+    """Save a full-page screenshot under artifacts/screenshots/ and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
