@@ -7,7 +7,9 @@ before the loop (a fixed number of queries, whatever the length of the file) and
 is parsed once per distinct value.
 """
 
+import contextlib
 import datetime
+import gc
 import re
 import uuid
 
@@ -55,6 +57,23 @@ def split_datetime(value):
                 parse_time(match.group(2).replace(".", ":"), "Waktu kunjungan"),
             )
     return parse_date(value, "Tanggal kunjungan"), None
+
+
+@contextlib.contextmanager
+def without_gc_pauses():
+    """Hold off the cyclic garbage collector while a large file's rows are built.
+
+    Reading and planning create a few hundred thousand long-lived objects (cells, rows,
+    outcomes) and no reference cycles; each full collection would walk them all again, which
+    made a 50,000-row log about a quarter slower. Reference counting still frees what it can.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Memo:
@@ -124,7 +143,8 @@ class VisitsImporter(Importer):
 
     def read(self, data, filename, max_rows=None):
         headers = {k: v for k, v in synonym_table()[self.kind].items() if not k.startswith("_")}
-        table = read_table(data, filename, headers, required=self.required, max_rows=max_rows)
+        with without_gc_pauses():
+            table = read_table(data, filename, headers, required=self.required, max_rows=max_rows)
         if "area" not in table.headers and "area_code" not in table.headers:
             raise ReadError(
                 "Kolom wajib tidak ditemukan: wilayah binaan (DESA/KEL) atau KODE WILAYAH."
@@ -132,6 +152,10 @@ class VisitsImporter(Importer):
         return table
 
     def plan(self, table):
+        with without_gc_pauses():
+            return self._plan(table)
+
+    def _plan(self, table):
         plan = Plan(kind=self.kind)
         units = UnitIndex(self.root)
         scope_ids = {u.pk for u in units.units}
@@ -168,7 +192,7 @@ class VisitsImporter(Importer):
             try:
                 officer = officer_of(raw_nrp)
                 day, moment = date_of(values.get("date"))
-                label = f"{officer.nrp} {day:%Y-%m-%d}"
+                label = f"{officer.nrp} {day.isoformat()}"
                 raw_time = values.get("time")
                 if not is_empty(raw_time):
                     moment = time_of(raw_time)
@@ -200,28 +224,38 @@ class VisitsImporter(Importer):
                 (
                     row.number,
                     label,
-                    Visit(
-                        client_id=visit_id,
-                        officer_id=officer.pk,
-                        area_id=area.pk,
-                        occurred_at=occurred_at,
-                        activity_id=activity.pk,
-                        households_visited=households,
-                        people_met=people,
-                        narrative=narrative,
-                        status=ReviewStatus.ACCEPTED,
-                        source=Visit.Source.IMPORT,
-                    ),
+                    visit_id,
+                    officer.pk,
+                    area.pk,
+                    occurred_at,
+                    activity.pk,
+                    households,
+                    people,
+                    narrative,
                 )
             )
         stored = self._stored_client_ids(list(seen))
         creates = []
-        for number, label, visit in rows:
-            if visit.client_id in stored:
+        for number, label, visit_id, *fields in rows:
+            if visit_id in stored:
                 plan.add(number, UNCHANGED, label)
-            else:
-                creates.append(visit)
-                plan.add(number, NEW, label)
+                continue
+            officer_id, area_id, occurred_at, activity_id, households, people, narrative = fields
+            creates.append(
+                Visit(
+                    client_id=visit_id,
+                    officer_id=officer_id,
+                    area_id=area_id,
+                    occurred_at=occurred_at,
+                    activity_id=activity_id,
+                    households_visited=households,
+                    people_met=people,
+                    narrative=narrative,
+                    status=ReviewStatus.ACCEPTED,
+                    source=Visit.Source.IMPORT,
+                )
+            )
+            plan.add(number, NEW, label)
         plan.outcomes.sort(key=lambda outcome: outcome.row)
         plan.work = {"creates": creates}
         return plan
@@ -253,7 +287,8 @@ class VisitsImporter(Importer):
         return stored
 
     def apply(self, plan):
-        Visit.objects.bulk_create(plan.work["creates"], batch_size=2000)
+        with without_gc_pauses():
+            Visit.objects.bulk_create(plan.work["creates"], batch_size=2000)
 
 
 IMPORTER = VisitsImporter
