@@ -18,6 +18,7 @@ import gc
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -351,6 +352,7 @@ def main():
         results = run_all(args, half, subset, workdir)
     finally:
         drop()
+        shutil.rmtree(workdir, ignore_errors=True)
     print_table(backend, args, results)
 
 
