@@ -4,18 +4,17 @@ import datetime
 import random
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
-from django.utils.text import slugify
 
 from bhabin.demo import readers
+from bhabin.demo.sheets import sheet_import
 from bhabin.models import Assignment, AssistedArea, PoliceUnit, Region, Visit
-from budget.models import BudgetLine, Facility, FacilityType, Realisation
-from conflicts.models import ConflictCategory, Incident, YearlyConflictCount
-from personnel.models import CompetencyRecap, Course, Officer, Rank, TrainingRecord, User
+from budget.models import BudgetLine, Realisation
+from conflicts.models import ConflictCategory, Incident
+from personnel.models import Course, Officer, Rank, TrainingRecord, User
 
 POLDA = {"code": "PMJ", "name": "Polda Metro Jaya", "letterhead_name": "DAERAH METRO JAYA"}
 POLRES = {"code": "PMJ-BKS", "name": "Polres Metro Bekasi", "letterhead_name": "RESOR METRO BEKASI"}
@@ -23,20 +22,10 @@ POLRES_LABEL = "POLRES METRO BEKASI"
 ASSIGNMENT_START = datetime.date(2022, 1, 1)
 RECAP_AS_OF = datetime.date(2022, 11, 30)
 RANK_ALIASES = {"BRIGADIR": "BRIGPOL"}
-KAKERDA = {
-    "RENDAH": AssistedArea.KakerdaLevel.LOW,
-    "SEDANG": AssistedArea.KakerdaLevel.MEDIUM,
-    "TINGGI": AssistedArea.KakerdaLevel.HIGH,
-}
 HANDLING = {
     "selesai (mediasi)": (Incident.Handling.MEDIATION, Incident.Outcome.RESOLVED),
     "proses sidik": (Incident.Handling.LAW_ENFORCEMENT, Incident.Outcome.IN_PROCESS),
     "dalam pemantauan": (Incident.Handling.MONITORING, Incident.Outcome.MONITORING),
-}
-CONDITIONS = {
-    "good": Facility.Condition.GOOD,
-    "light_damage": Facility.Condition.LIGHT_DAMAGE,
-    "heavy_damage": Facility.Condition.HEAVY_DAMAGE,
 }
 # Months of the fiscal year weighted as a Sat Binmas spends: little in Q1, most from Q2 on.
 REALISATION_WEIGHTS = [2, 5, 8, 9, 9, 10, 9, 10, 10, 9, 9, 10]
@@ -85,82 +74,26 @@ def squash(text):
     return re.sub(r"\s+", "", text).lower()
 
 
-def normalise_rank(text):
-    rank = RANK_ALIASES.get(text.strip().upper(), text.strip().upper())
-    if rank not in Rank.values:
-        raise ValueError(f"Unknown rank: {text}")
-    return rank
-
-
-def normalise_phone(text):
-    """'0813...' or '62813...' -> '+62813...'; blank stays blank."""
-    digits = re.sub(r"[^0-9]", "", text or "")
-    if not digits:
-        return ""
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    return "+" + digits
-
-
 def units_seed(*, path):
-    """The Polda, the Polres and its Polsek, in the sheet's order; a dict sheet label -> unit."""
+    """The Polda and the Polres, then sample 01 through the units importer; label -> unit."""
     polda, _ = PoliceUnit.objects.update_or_create(
         code=POLDA["code"],
         defaults={**POLDA, "level": PoliceUnit.Level.POLDA, "parent": None, "sort_order": 0},
     )
-    units = {}
-    for order, row in enumerate(readers.read_units(path), start=1):
-        key = label_key(row["name"])
-        if key == POLRES_LABEL:
-            values = {**POLRES, "level": PoliceUnit.Level.POLRES, "parent": polda}
-        else:
-            place = key.removeprefix("POLSEK ").strip()
-            values = {
-                "code": f"{POLRES['code']}-{slugify(place).upper()}",
-                "name": f"Polsek {place.title()}",
-                "letterhead_name": f"SEKTOR {place}",
-                "level": PoliceUnit.Level.POLSEK,
-                "parent": units[POLRES_LABEL],
-            }
-        code = values.pop("code")
-        units[key], _ = PoliceUnit.objects.update_or_create(
-            code=code, defaults={**values, "sort_order": order}
-        )
-    return units
+    polres, _ = PoliceUnit.objects.update_or_create(
+        code=POLRES["code"],
+        defaults={**POLRES, "level": PoliceUnit.Level.POLRES, "parent": polda, "sort_order": 0},
+    )
+    sheet_import("units", path, unit=polres)
+    return {
+        label_key(unit.name): unit
+        for unit in PoliceUnit.objects.filter(Q(pk=polres.pk) | Q(parent=polres))
+    }
 
 
 def areas_seed(*, path, units):
-    """Upsert the assisted areas; a dict (unit id, lower-case name) -> area id."""
-    rows = readers.read_areas(path)
-    areas = [
-        AssistedArea(
-            code=row["KODE"],
-            name=row["WILAYAH BINAAN"],
-            kind=row["JENIS"].lower(),
-            unit=units[label_key(row["KESATUAN"])],
-            region_id=row["KODE DESA/KEL"],
-            population=int(row["PENDUDUK"]),
-            households=int(row["KK"]),
-            area_km2=Decimal(row["LUAS KM2"]),
-            kakerda_level=KAKERDA[row["KERAWANAN"].upper()],
-        )
-        for row in rows
-    ]
-    AssistedArea.objects.bulk_create(
-        areas,
-        update_conflicts=True,
-        unique_fields=["code"],
-        update_fields=[
-            "name",
-            "kind",
-            "unit",
-            "region",
-            "population",
-            "households",
-            "area_km2",
-            "kakerda_level",
-        ],
-    )
+    """The assisted areas through the areas importer; a dict (unit id, lower-case name) -> id."""
+    sheet_import("areas", path, unit=units[POLRES_LABEL])
     unit_ids = [unit.id for unit in units.values()]
     return {
         (unit_id, name.lower()): area_id
@@ -192,69 +125,19 @@ def unit_kecamatan_link(*, units):
 
 
 def officers_seed(*, path, units, areas):
-    """Upsert the roster's officers, their primary assignment and training; a list of postings."""
-    roster = readers.read_roster(path)
-    officers = []
-    for row in roster:
-        nrp = row["NRP"].strip().zfill(8)
-        officers.append(
-            Officer(
-                nrp=nrp,
-                name=row["NAMA"].strip().title(),
-                rank=normalise_rank(row["PANGKAT"]),
-                position=Officer.Position.BHABIN,
-                unit=units[label_key(row["KESATUAN"])],
-                phone=normalise_phone(row["NO HP"]),
-                education=row["DIKUM"].strip().upper(),
-                dikbangspes_done=(row["DIKBANGSPES BINMAS"] or "").strip().upper() == "SUDAH",
-                is_active=True,
-            )
+    """The roster through its importer (assignments from 2022-01-01), then training; postings."""
+    sheet_import("roster", path, unit=units[POLRES_LABEL], as_of=ASSIGNMENT_START.isoformat())
+    postings = [
+        Posting(a.officer_id, a.officer.nrp, a.area.unit_id, a.area_id, a.area.name)
+        for a in Assignment.objects.filter(
+            area__unit__in=units.values(), role=Assignment.Role.PRIMARY, end_date__isnull=True
         )
-    Officer.objects.bulk_create(
-        officers,
-        update_conflicts=True,
-        unique_fields=["nrp"],
-        update_fields=[
-            "name",
-            "rank",
-            "position",
-            "unit",
-            "phone",
-            "education",
-            "dikbangspes_done",
-        ],
-    )
-    ids = dict(Officer.objects.filter(nrp__in=[o.nrp for o in officers]).values_list("nrp", "id"))
-
-    postings = []
-    for row, officer in zip(roster, officers, strict=True):
-        area_name = re.sub(r"\s*\(.*\)$", "", row["DESA/KEL BINAAN"]).strip()
-        area_id = areas[(officer.unit.id, area_name.lower())]
-        postings.append(Posting(ids[officer.nrp], officer.nrp, officer.unit.id, area_id, area_name))
-    _assignments_seed(postings=postings)
-    _training_seed(postings=postings, done_nrps={o.nrp for o in officers if o.dikbangspes_done})
+        .select_related("officer", "area")
+        .order_by("officer__unit__sort_order", "officer__nrp")
+    ]
+    done = set(Officer.objects.filter(dikbangspes_done=True).values_list("nrp", flat=True))
+    _training_seed(postings=postings, done_nrps=done)
     return postings
-
-
-def _assignments_seed(*, postings):
-    """One active primary assignment per officer; areas that already have one are left alone."""
-    staffed = set(
-        Assignment.objects.filter(
-            area_id__in=[p.area_id for p in postings],
-            role=Assignment.Role.PRIMARY,
-            end_date__isnull=True,
-        ).values_list("area_id", flat=True)
-    )
-    Assignment.objects.bulk_create(
-        Assignment(
-            officer_id=p.officer_id,
-            area_id=p.area_id,
-            role=Assignment.Role.PRIMARY,
-            start_date=ASSIGNMENT_START,
-        )
-        for p in postings
-        if p.area_id not in staffed
-    )
 
 
 def _training_seed(*, postings, done_nrps):
@@ -273,35 +156,18 @@ def _training_seed(*, postings, done_nrps):
 
 
 def facilities_seed(*, path, units):
-    """Sample 03 as Polres-level stock, one row per type and condition with a quantity."""
-    polres = units[POLRES_LABEL]
-    types = {squash(name): ft for ft, name in ((t, t.name) for t in FacilityType.objects.all())}
-    for row in readers.read_facilities(path):
-        facility_type = types[squash(row["type_name"])]
-        for key, condition in CONDITIONS.items():
-            if row[key] > 0:
-                Facility.objects.update_or_create(
-                    unit=polres,
-                    facility_type=facility_type,
-                    condition=condition,
-                    officer=None,
-                    defaults={"quantity": row[key]},
-                )
+    """Sample 03 through the facilities importer, as Polres-level stock."""
+    sheet_import("facilities", path, unit=units[POLRES_LABEL])
 
 
 def dipa_seed(*, path, units):
-    """Sample 04's DIPA lines on the Polres, with a synthetic monthly realisation below pagu."""
+    """Sample 04 through the DIPA importer, then a synthetic monthly realisation below pagu."""
     polres = units[POLRES_LABEL]
+    sheet_import("dipa", path, unit=polres)
     realisations = []
-    for row in readers.read_dipa(path):
-        line, _ = BudgetLine.objects.update_or_create(
-            unit=polres,
-            fiscal_year=row["fiscal_year"],
-            code=row["code"],
-            defaults={"name": row["name"], "description": row["description"], "pagu": row["pagu"]},
-        )
-        rng = random.Random(f"dipa-{row['fiscal_year']}-{row['code']}")
-        total = row["pagu"] * rng.uniform(0.86, 0.97)
+    for line in BudgetLine.objects.filter(unit=polres):
+        rng = random.Random(f"dipa-{line.fiscal_year}-{line.code}")
+        total = line.pagu * rng.uniform(0.86, 0.97)
         weights = [w * rng.uniform(0.8, 1.2) for w in REALISATION_WEIGHTS]
         for month, weight in enumerate(weights, start=1):
             amount = int(total * weight / sum(weights) / 1000) * 1000
@@ -315,24 +181,13 @@ def dipa_seed(*, path, units):
 
 
 def competency_recap_seed(*, path, units):
-    """Sample 02 as reported figures (faults and all), as of the end of November 2022."""
-    for row in readers.read_competency(path):
-        values = {key: value for key, value in row.items() if key != "unit"}
-        CompetencyRecap.objects.update_or_create(
-            unit=units[label_key(row["unit"])],
-            as_of=RECAP_AS_OF,
-            defaults={**values, "source": path.name},
-        )
+    """Sample 02 through the competency importer: reported figures, faults and all."""
+    sheet_import("competency", path, unit=units[POLRES_LABEL], as_of=RECAP_AS_OF.isoformat())
 
 
 def yearly_conflicts_seed(*, path, units):
-    """Sample 05 (the paper's Table 1) as reported counts on the Polres."""
-    for row in readers.read_yearly_conflicts(path):
-        YearlyConflictCount.objects.update_or_create(
-            unit=units[POLRES_LABEL],
-            year=row["year"],
-            defaults={"count": row["count"], "source": path.name},
-        )
+    """Sample 05 (the paper's Table 1) through its importer, as reported counts on the Polres."""
+    sheet_import("conflicts_per_year", path, unit=units[POLRES_LABEL])
 
 
 def _officer_index(units):

@@ -53,6 +53,12 @@ BRACKETED_VILLAGE = re.compile(r"^(.*?)\s*\((?:desa|kelurahan|kel\.?|ds\.?)?\s*(
 FIELDS = ("name", "rank", "position", "unit_id", "phone", "education", "dikbangspes_done")
 
 
+def person_name(raw):
+    """A name as people read it: rosters typed in capitals become "Cecep Pratama"."""
+    name = clean_text(raw)
+    return name.title() if name.isupper() else name
+
+
 def parse_education(raw):
     key = name_key(raw)
     if key not in EDUCATION:
@@ -162,7 +168,7 @@ class RosterImporter(Importer):
                 if nrp in seen_nrp:
                     raise RowError(f"NRP {nrp} ganda: sudah ada pada baris {seen_nrp[nrp]}.")
                 seen_nrp[nrp] = row.number
-                name = clean_text(values.get("name"))
+                name = person_name(values.get("name"))
                 if not name:
                     raise RowError("Nama wajib diisi.")
                 unit = units.find(values.get("unit"))

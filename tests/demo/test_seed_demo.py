@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.db.models import Count, Sum
 
 from bhabin.demo import SAMPLES, readers
-from bhabin.demo.official import normalise_phone, normalise_rank
 from bhabin.models import AssistedArea, PoliceUnit, Region, Visit, VisitSchedule
 from budget.models import BudgetLine, Facility
 from conflicts.models import Incident, InvolvedPerson
@@ -220,22 +219,6 @@ def test_the_bhabin_login_is_an_officer_of_polsek_cikarang_barat(demo_db):
     user = User.objects.get(username="bhabin")
     assert user.officer.unit == user.unit
     assert user.officer.assignments.exists()
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("081352301414", "+6281352301414"), ("6285273315196", "+6285273315196"), ("", "")],
-)
-def test_phones_are_stored_in_plus_62_form(text, expected):
-    assert normalise_phone(text) == expected
-
-
-def test_brigadir_is_stored_as_brigpol():
-    assert normalise_rank("Brigadir") == "BRIGPOL"
-
-
-def test_rupiah_text_is_read_as_a_whole_number():
-    assert readers.parse_rupiah("Rp47.360.000,-") == 47_360_000
 
 
 def test_load_wilayah_is_idempotent(demo_db):
