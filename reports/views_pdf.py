@@ -1,0 +1,241 @@
+"""Monthly reports and MOTUL planning sheets as pages and PDFs; every query is scoped.
+
+A unit or a plan the user may not see is a 404 (`get_visible_object_or_404`); a role that has
+no business with reports (the Bhabinkamtibmas officer, for the monthly report) gets a 403.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from bhabin.models import AssistedArea, MotulPlan, PoliceUnit
+from bhabin.scoping import get_visible_object_or_404
+from reports import motul
+from reports.monthly import letterhead, monthly_report, parse_period, signing_place
+from reports.pdf import render_pdf
+from reports.terbilang import bulan, tanggal
+
+# The monthly report is unit-level: every role but the Bhabinkamtibmas officer reads it.
+MONTHLY_REPORT_ROLES = frozenset({"kapolsek", "kasat_binmas", "operator", "leadership", "admin"})
+# Leadership reads plans and prints them; it does not write them.
+MOTUL_WRITE_ROLES = frozenset({"officer", "kapolsek", "kasat_binmas", "operator", "admin"})
+PDF_CONTENT_TYPE = "application/pdf"
+
+
+def _pdf_response(content, filename):
+    response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _may_read_reports(user):
+    return user.is_superuser or (user.unit_id is not None and user.role in MONTHLY_REPORT_ROLES)
+
+
+def _may_write_plans(user):
+    return user.is_superuser or (user.unit_id is not None and user.role in MOTUL_WRITE_ROLES)
+
+
+class MonthlyReportForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=PoliceUnit.objects.none())
+    period = forms.CharField(
+        label=_("Month"), widget=forms.TextInput(attrs={"type": "month"}), max_length=7
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = PoliceUnit.objects.visible_to(user).exclude(
+            level=PoliceUnit.Level.POLDA
+        )
+
+    def clean_period(self):
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except ValueError as error:
+            raise forms.ValidationError(_("Give the month as YYYY-MM.")) from error
+
+
+def monthly_index(request):
+    """A form that opens a unit's monthly report for a month."""
+    if not _may_read_reports(request.user):
+        raise PermissionDenied
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    form = MonthlyReportForm(request.GET or None, user=request.user)
+    if request.GET and form.is_valid():
+        year, month = form.cleaned_data["period"]
+        return redirect(
+            "monthly-report-pdf", code=form.cleaned_data["unit"].code, period=f"{year}-{month:02d}"
+        )
+    if not request.GET:
+        form.initial = {"unit": request.user.unit_id, "period": f"{last_month:%Y-%m}"}
+    return render(request, "motul/monthly_index.html", {"form": form})
+
+
+@never_cache
+def monthly_report_pdf(request, code, period):
+    if not _may_read_reports(request.user):
+        raise PermissionDenied
+    unit = get_visible_object_or_404(
+        PoliceUnit.objects.select_related("parent__parent__parent"), request.user, code=code
+    )
+    try:
+        year, month = parse_period(period)
+    except ValueError as error:
+        raise Http404 from error
+    report = monthly_report(unit, year, month)
+    return _pdf_response(render_monthly(report), f"laporan-{unit.code}-{period}.pdf".lower())
+
+
+def render_monthly(report):
+    """The monthly report as PDF bytes, in Indonesian whatever the user's language."""
+    with translation.override("id"):
+        return render_pdf("pdf/monthly.html", {"r": report, "letterhead": report.letterhead})
+
+
+class MotulPlanForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    objective = forms.CharField(label=_("Objective"), widget=forms.Textarea(attrs={"rows": 3}))
+    planned_on = forms.DateField(
+        label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    activity = forms.ModelChoiceField(
+        label=_("Kind of activity"),
+        queryset=motul.activity_choices(),
+        required=False,
+        help_text=_("Chooses the default materials and teaching aids."),
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Assisted areas"),
+        queryset=AssistedArea.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = (
+            AssistedArea.objects.visible_to(user)
+            .filter(is_active=True)
+            .select_related("unit")
+            .order_by("unit__sort_order", "name")
+        )
+
+
+def motul_list(request):
+    """The plans of the user's units, and a form to start a new one."""
+    user = request.user
+    can_write = _may_write_plans(user)
+    form = None
+    if can_write:
+        form = MotulPlanForm(request.POST or None, user=user)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            plan = motul.motul_plan_create(
+                user=user,
+                title=data["title"],
+                objective=data["objective"],
+                planned_on=data["planned_on"],
+                areas=data["areas"],
+                activity=data["activity"],
+            )
+            return redirect("motul-edit", pk=plan.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    plans = (
+        MotulPlan.objects.visible_to(user)
+        .select_related("unit")
+        .annotate(area_count=Count("areas"))
+        .order_by("-planned_on", "-pk")
+    )
+    return render(
+        request, "motul/list.html", {"plans": plans, "form": form, "can_write": can_write}
+    )
+
+
+class StepsForm(forms.Form):
+    """One textarea per step of a plan."""
+
+    def __init__(self, *args, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = steps
+        for step in steps:
+            self.fields[f"step_{step.step_id}"] = forms.CharField(
+                label=str(step.step),
+                help_text=step.step.guidance,
+                required=False,
+                initial=step.content,
+                widget=forms.Textarea(attrs={"rows": 10 if step.step.number == 1 else 5}),
+            )
+
+    def contents(self):
+        return {step.step_id: self.cleaned_data[f"step_{step.step_id}"] for step in self.steps}
+
+
+def _plan(request, pk):
+    return get_visible_object_or_404(
+        MotulPlan.objects.select_related("unit", "unit__parent__parent__parent"),
+        request.user,
+        pk=pk,
+    )
+
+
+def motul_edit(request, pk):
+    """The seven steps of a plan, editable before printing."""
+    plan = _plan(request, pk)
+    steps = list(plan.steps.select_related("step").order_by("step__number"))
+    can_write = _may_write_plans(request.user)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    form = StepsForm(request.POST or None, steps=steps)
+    if request.method == "POST" and form.is_valid():
+        motul.motul_plan_steps_update(plan=plan, contents=form.contents())
+        return redirect("motul-edit", pk=plan.pk)
+    areas = plan.areas.select_related("unit").order_by("name")
+    return render(
+        request,
+        "motul/edit.html",
+        {
+            "plan": plan,
+            "form": form,
+            "can_write": can_write,
+            "areas": areas,
+            "people": motul.people_involved(request.user, areas),
+            "restricted_line": motul.RESTRICTED_LINE,
+        },
+    )
+
+
+@never_cache
+def motul_pdf(request, pk):
+    plan = _plan(request, pk)
+    steps = list(plan.steps.select_related("step").order_by("step__number"))
+    areas = list(plan.areas.select_related("unit").order_by("name"))
+    return _pdf_response(
+        render_motul(plan, steps, areas, motul.people_involved(request.user, areas)),
+        f"motul-{plan.pk}.pdf",
+    )
+
+
+def render_motul(plan, steps, areas, people):
+    """A MOTUL planning sheet as PDF bytes, in Indonesian."""
+    with translation.override("id"):
+        return render_pdf(
+            "pdf/motul.html",
+            {
+                "plan": plan,
+                "steps": steps,
+                "areas": areas,
+                "people": people,
+                "restricted_line": motul.RESTRICTED_LINE,
+                "letterhead": letterhead(plan.unit),
+                "planned_on_text": tanggal(plan.planned_on),
+                "place": signing_place(plan.unit),
+                "month_name": bulan(plan.planned_on.month),
+            },
+        )
