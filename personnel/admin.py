@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from bhabin.admin_scoping import ReferenceAdmin, ScopedAdmin
 from personnel.models import (
+    CalendarFeed,
     CompetencyAssessment,
     CompetencyRecap,
     Course,
     Officer,
     OtherDuty,
+    PublicHoliday,
     TrainingRecord,
     User,
 )
@@ -138,3 +140,26 @@ class SigapUserAdmin(ScopedAdmin, UserAdmin):
     @admin.display(description=_("name"), ordering="first_name")
     def full_name(self, obj):
         return obj.get_full_name()
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(ReferenceAdmin):
+    list_display = ("date", "name", "kind", "is_estimate")
+    list_filter = ("kind", "is_estimate")
+    search_fields = ("name",)
+    date_hierarchy = "date"
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ScopedAdmin):
+    """Officers make and revoke their calendar addresses themselves; staff can only revoke."""
+
+    list_display = ("officer", "created_at", "revoked_at")
+    list_filter = ("officer__unit",)
+    list_select_related = ("officer",)
+    search_fields = OFFICER_SEARCH
+    fields = ("officer", "created_at", "revoked_at")
+    readonly_fields = ("officer", "created_at")
+
+    def has_add_permission(self, request):
+        return False

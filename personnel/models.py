@@ -360,3 +360,67 @@ class User(AbstractUser):
     def scope_unit_ids(self):
         """The user's unit and every unit below it (empty without a unit)."""
         return unit_subtree_ids(self.unit_id) if self.unit_id else []
+
+
+class PublicHoliday(models.Model):
+    """A national public holiday or collective leave day (cuti bersama), from the yearly SKB."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("National public holiday")
+        COLLECTIVE_LEAVE = "cuti_bersama", _("Collective leave (cuti bersama)")
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.HOLIDAY)
+    is_estimate = models.BooleanField(
+        _("estimated date"),
+        default=False,
+        help_text=_("Set until the year's joint ministerial decree (SKB) confirms the date."),
+    )
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class CalendarFeedQuerySet(ScopedQuerySet):
+    unit_path = "officer__unit"
+    officer_path = "officer"
+
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """An officer's secret calendar (iCalendar) address; only a hash of its token is stored."""
+
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("officer"), on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_active_calendar_feed_per_officer",
+                violation_error_message=_("This officer already has an active calendar address."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.officer} ({self.created_at:%Y-%m-%d})"

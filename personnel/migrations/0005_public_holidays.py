@@ -1,0 +1,182 @@
+"""Indonesian national public holidays and cuti bersama, 2022-2027, from the yearly SKB 3 Menteri.
+
+Typed from the published decrees (as revised) for 2022-2026. 2027 had no decree yet: its fixed
+dates and the Easter-based ones are certain, the lunar and Saka ones are estimates (is_estimate)
+and it has no cuti bersama. Check every year against the new SKB and correct in the admin.
+"""
+
+import datetime
+
+from django.db import migrations
+
+H = "holiday"
+C = "cuti_bersama"
+
+# (date, name, kind, is_estimate)
+HOLIDAYS = [
+    # 2022 (SKB 2022 as revised)
+    ("2022-01-01", "Tahun Baru 2022 Masehi", H, False),
+    ("2022-02-01", "Tahun Baru Imlek 2573 Kongzili", H, False),
+    ("2022-02-28", "Isra Mikraj Nabi Muhammad SAW", H, False),
+    ("2022-03-03", "Hari Suci Nyepi Tahun Baru Saka 1944", H, False),
+    ("2022-04-15", "Wafat Isa Almasih", H, False),
+    ("2022-04-29", "Cuti bersama Idul Fitri 1443 H", C, False),
+    ("2022-05-01", "Hari Buruh Internasional", H, False),
+    ("2022-05-02", "Hari Raya Idul Fitri 1443 H", H, False),
+    ("2022-05-03", "Hari Raya Idul Fitri 1443 H", H, False),
+    ("2022-05-04", "Cuti bersama Idul Fitri 1443 H", C, False),
+    ("2022-05-05", "Cuti bersama Idul Fitri 1443 H", C, False),
+    ("2022-05-06", "Cuti bersama Idul Fitri 1443 H", C, False),
+    ("2022-05-16", "Hari Raya Waisak 2566 BE", H, False),
+    ("2022-05-26", "Kenaikan Isa Almasih", H, False),
+    ("2022-06-01", "Hari Lahir Pancasila", H, False),
+    ("2022-07-10", "Hari Raya Idul Adha 1443 H", H, False),
+    ("2022-07-30", "Tahun Baru Islam 1444 H", H, False),
+    ("2022-08-17", "Hari Kemerdekaan Republik Indonesia", H, False),
+    ("2022-10-08", "Maulid Nabi Muhammad SAW", H, False),
+    ("2022-12-25", "Hari Raya Natal", H, False),
+    ("2022-12-26", "Cuti bersama Hari Raya Natal", C, False),
+    # 2023 (SKB 2023 as revised)
+    ("2023-01-01", "Tahun Baru 2023 Masehi", H, False),
+    ("2023-01-22", "Tahun Baru Imlek 2574 Kongzili", H, False),
+    ("2023-01-23", "Cuti bersama Tahun Baru Imlek", C, False),
+    ("2023-02-18", "Isra Mikraj Nabi Muhammad SAW", H, False),
+    ("2023-03-22", "Hari Suci Nyepi Tahun Baru Saka 1945", H, False),
+    ("2023-03-23", "Cuti bersama Hari Suci Nyepi", C, False),
+    ("2023-04-07", "Wafat Isa Almasih", H, False),
+    ("2023-04-19", "Cuti bersama Idul Fitri 1444 H", C, False),
+    ("2023-04-20", "Cuti bersama Idul Fitri 1444 H", C, False),
+    ("2023-04-21", "Cuti bersama Idul Fitri 1444 H", C, False),
+    ("2023-04-22", "Hari Raya Idul Fitri 1444 H", H, False),
+    ("2023-04-23", "Hari Raya Idul Fitri 1444 H", H, False),
+    ("2023-04-24", "Cuti bersama Idul Fitri 1444 H", C, False),
+    ("2023-04-25", "Cuti bersama Idul Fitri 1444 H", C, False),
+    ("2023-05-01", "Hari Buruh Internasional", H, False),
+    ("2023-05-18", "Kenaikan Isa Almasih", H, False),
+    ("2023-06-01", "Hari Lahir Pancasila", H, False),
+    ("2023-06-02", "Cuti bersama Hari Raya Waisak", C, False),
+    ("2023-06-04", "Hari Raya Waisak 2567 BE", H, False),
+    ("2023-06-28", "Cuti bersama Idul Adha 1444 H", C, False),
+    ("2023-06-29", "Hari Raya Idul Adha 1444 H", H, False),
+    ("2023-06-30", "Cuti bersama Idul Adha 1444 H", C, False),
+    ("2023-07-19", "Tahun Baru Islam 1445 H", H, False),
+    ("2023-08-17", "Hari Kemerdekaan Republik Indonesia", H, False),
+    ("2023-09-28", "Maulid Nabi Muhammad SAW", H, False),
+    ("2023-12-25", "Hari Raya Natal", H, False),
+    ("2023-12-26", "Cuti bersama Hari Raya Natal", C, False),
+    # 2024 (SKB 2024)
+    ("2024-01-01", "Tahun Baru 2024 Masehi", H, False),
+    ("2024-02-08", "Isra Mikraj Nabi Muhammad SAW", H, False),
+    ("2024-02-09", "Cuti bersama Tahun Baru Imlek", C, False),
+    ("2024-02-10", "Tahun Baru Imlek 2575 Kongzili", H, False),
+    ("2024-03-11", "Hari Suci Nyepi Tahun Baru Saka 1946", H, False),
+    ("2024-03-12", "Cuti bersama Hari Suci Nyepi", C, False),
+    ("2024-03-29", "Wafat Isa Almasih", H, False),
+    ("2024-03-31", "Hari Paskah", H, False),
+    ("2024-04-08", "Cuti bersama Idul Fitri 1445 H", C, False),
+    ("2024-04-09", "Cuti bersama Idul Fitri 1445 H", C, False),
+    ("2024-04-10", "Hari Raya Idul Fitri 1445 H", H, False),
+    ("2024-04-11", "Hari Raya Idul Fitri 1445 H", H, False),
+    ("2024-04-12", "Cuti bersama Idul Fitri 1445 H", C, False),
+    ("2024-04-15", "Cuti bersama Idul Fitri 1445 H", C, False),
+    ("2024-05-01", "Hari Buruh Internasional", H, False),
+    ("2024-05-09", "Kenaikan Isa Almasih", H, False),
+    ("2024-05-10", "Cuti bersama Kenaikan Isa Almasih", C, False),
+    ("2024-05-23", "Hari Raya Waisak 2568 BE", H, False),
+    ("2024-05-24", "Cuti bersama Hari Raya Waisak", C, False),
+    ("2024-06-01", "Hari Lahir Pancasila", H, False),
+    ("2024-06-17", "Hari Raya Idul Adha 1445 H", H, False),
+    ("2024-06-18", "Cuti bersama Idul Adha 1445 H", C, False),
+    ("2024-07-07", "Tahun Baru Islam 1446 H", H, False),
+    ("2024-08-17", "Hari Kemerdekaan Republik Indonesia", H, False),
+    ("2024-09-16", "Maulid Nabi Muhammad SAW", H, False),
+    ("2024-12-25", "Hari Raya Natal", H, False),
+    ("2024-12-26", "Cuti bersama Hari Raya Natal", C, False),
+    # 2025 (SKB 2025 as revised)
+    ("2025-01-01", "Tahun Baru 2025 Masehi", H, False),
+    ("2025-01-27", "Isra Mikraj Nabi Muhammad SAW", H, False),
+    ("2025-01-28", "Cuti bersama Tahun Baru Imlek", C, False),
+    ("2025-01-29", "Tahun Baru Imlek 2576 Kongzili", H, False),
+    ("2025-03-28", "Cuti bersama Hari Suci Nyepi", C, False),
+    ("2025-03-29", "Hari Suci Nyepi Tahun Baru Saka 1947", H, False),
+    ("2025-03-31", "Hari Raya Idul Fitri 1446 H", H, False),
+    ("2025-04-01", "Hari Raya Idul Fitri 1446 H", H, False),
+    ("2025-04-02", "Cuti bersama Idul Fitri 1446 H", C, False),
+    ("2025-04-03", "Cuti bersama Idul Fitri 1446 H", C, False),
+    ("2025-04-04", "Cuti bersama Idul Fitri 1446 H", C, False),
+    ("2025-04-07", "Cuti bersama Idul Fitri 1446 H", C, False),
+    ("2025-04-18", "Wafat Isa Almasih", H, False),
+    ("2025-04-20", "Hari Paskah", H, False),
+    ("2025-05-01", "Hari Buruh Internasional", H, False),
+    ("2025-05-12", "Hari Raya Waisak 2569 BE", H, False),
+    ("2025-05-13", "Cuti bersama Hari Raya Waisak", C, False),
+    ("2025-05-29", "Kenaikan Isa Almasih", H, False),
+    ("2025-05-30", "Cuti bersama Kenaikan Isa Almasih", C, False),
+    ("2025-06-01", "Hari Lahir Pancasila", H, False),
+    ("2025-06-06", "Hari Raya Idul Adha 1446 H", H, False),
+    ("2025-06-09", "Cuti bersama Idul Adha 1446 H", C, False),
+    ("2025-06-27", "Tahun Baru Islam 1447 H", H, False),
+    ("2025-08-17", "Hari Kemerdekaan Republik Indonesia", H, False),
+    ("2025-08-18", "Cuti bersama Hari Kemerdekaan", C, False),
+    ("2025-09-05", "Maulid Nabi Muhammad SAW", H, False),
+    ("2025-12-25", "Hari Raya Natal", H, False),
+    ("2025-12-26", "Cuti bersama Hari Raya Natal", C, False),
+    # 2026 (SKB 2026)
+    ("2026-01-01", "Tahun Baru 2026 Masehi", H, False),
+    ("2026-01-16", "Isra Mikraj Nabi Muhammad SAW", H, False),
+    ("2026-02-16", "Cuti bersama Tahun Baru Imlek", C, False),
+    ("2026-02-17", "Tahun Baru Imlek 2577 Kongzili", H, False),
+    ("2026-03-18", "Cuti bersama Hari Suci Nyepi", C, False),
+    ("2026-03-19", "Hari Suci Nyepi Tahun Baru Saka 1948", H, False),
+    ("2026-03-20", "Cuti bersama Idul Fitri 1447 H", C, False),
+    ("2026-03-21", "Hari Raya Idul Fitri 1447 H", H, False),
+    ("2026-03-22", "Hari Raya Idul Fitri 1447 H", H, False),
+    ("2026-03-23", "Cuti bersama Idul Fitri 1447 H", C, False),
+    ("2026-03-24", "Cuti bersama Idul Fitri 1447 H", C, False),
+    ("2026-04-03", "Wafat Isa Almasih", H, False),
+    ("2026-04-05", "Hari Paskah", H, False),
+    ("2026-05-01", "Hari Buruh Internasional", H, False),
+    ("2026-05-14", "Kenaikan Isa Almasih", H, False),
+    ("2026-05-15", "Cuti bersama Kenaikan Isa Almasih", C, False),
+    ("2026-05-27", "Hari Raya Idul Adha 1447 H", H, False),
+    ("2026-05-28", "Cuti bersama Idul Adha 1447 H", C, False),
+    ("2026-05-31", "Hari Raya Waisak 2570 BE", H, False),
+    ("2026-06-01", "Hari Lahir Pancasila", H, False),
+    ("2026-06-16", "Tahun Baru Islam 1448 H", H, False),
+    ("2026-08-17", "Hari Kemerdekaan Republik Indonesia", H, False),
+    ("2026-08-25", "Maulid Nabi Muhammad SAW", H, False),
+    ("2026-12-24", "Cuti bersama Hari Raya Natal", C, False),
+    ("2026-12-25", "Hari Raya Natal", H, False),
+    # 2027: no SKB yet. Lunar (Hijri, Imlek, Waisak) and Saka dates are estimates.
+    ("2027-01-01", "Tahun Baru 2027 Masehi", H, False),
+    ("2027-01-06", "Isra Mikraj Nabi Muhammad SAW", H, True),
+    ("2027-02-06", "Tahun Baru Imlek 2578 Kongzili", H, True),
+    ("2027-03-09", "Hari Suci Nyepi Tahun Baru Saka 1949", H, True),
+    ("2027-03-10", "Hari Raya Idul Fitri 1448 H", H, True),
+    ("2027-03-11", "Hari Raya Idul Fitri 1448 H", H, True),
+    ("2027-03-26", "Wafat Isa Almasih", H, False),
+    ("2027-03-28", "Hari Paskah", H, False),
+    ("2027-05-01", "Hari Buruh Internasional", H, False),
+    ("2027-05-06", "Kenaikan Isa Almasih", H, False),
+    ("2027-05-16", "Hari Raya Idul Adha 1448 H", H, True),
+    ("2027-05-20", "Hari Raya Waisak 2571 BE", H, True),
+    ("2027-06-01", "Hari Lahir Pancasila", H, False),
+    ("2027-06-06", "Tahun Baru Islam 1449 H", H, True),
+    ("2027-08-15", "Maulid Nabi Muhammad SAW", H, True),
+    ("2027-08-17", "Hari Kemerdekaan Republik Indonesia", H, False),
+    ("2027-12-25", "Hari Raya Natal", H, False),
+]
+
+
+def load(apps, schema_editor):
+    PublicHoliday = apps.get_model("personnel", "PublicHoliday")
+    for day, name, kind, is_estimate in HOLIDAYS:
+        PublicHoliday.objects.update_or_create(
+            date=datetime.date.fromisoformat(day),
+            defaults={"name": name, "kind": kind, "is_estimate": is_estimate},
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("personnel", "0004_publicholiday_calendarfeed")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
