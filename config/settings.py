@@ -123,3 +123,66 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
 # Uploads waiting for confirmation: outside MEDIA_ROOT and STATIC_ROOT, never served.
 IMPORT_STORAGE_DIR = env.path("IMPORT_STORAGE_DIR", default=BASE_DIR / "private" / "imports")
+
+# Optimisation report (reports/optimisation). Dictionaries are "key=value,key=value" in the env.
+# The area risk score: each component is scaled to 0..1, then weighted; the weights are
+# normalised to sum to 1, so the score stays within 0..1 (see reports/optimisation/risk.py).
+RISK_WEIGHTS = {
+    key: float(value)
+    for key, value in env.dict(
+        "RISK_WEIGHTS",
+        default={
+            "incidents": 0.35,
+            "kakerda": 0.2,
+            "recidivists": 0.15,
+            "early_warnings": 0.15,
+            "days_since_visit": 0.15,
+        },
+    ).items()
+}
+# An incident counts half as much after this many days (exponential decay).
+RISK_HALF_LIFE_DAYS = env.int("RISK_HALF_LIFE_DAYS", default=365)
+# The raw value at which a component reaches 1 (decayed incidents, people in more than one
+# incident, open early warnings, days since the last visit); fixed, so a score does not depend
+# on which other areas are on the page.
+RISK_CAPS = {
+    key: float(value)
+    for key, value in env.dict(
+        "RISK_CAPS",
+        default={"incidents": 3, "recidivists": 3, "early_warnings": 3, "days_since_visit": 60},
+    ).items()
+}
+# Need for an item of equipment: the officer's area risk and size (km²), weighted.
+OPTIMISE_NEED_WEIGHTS = {
+    key: float(value)
+    for key, value in env.dict("OPTIMISE_NEED_WEIGHTS", default={"risk": 0.6, "area_km2": 0.4}).items()
+}
+# Need for a dikbangspes seat: the officer's area risk and competency gap, weighted.
+OPTIMISE_SEAT_WEIGHTS = {
+    key: float(value)
+    for key, value in env.dict(
+        "OPTIMISE_SEAT_WEIGHTS", default={"risk": 0.6, "competency_gap": 0.4}
+    ).items()
+}
+# Visit plan: most visits an officer makes in a day, most visits to one area in a month, and
+# the value below which a further visit is not planned (risk x 1/k for the k-th visit).
+OPTIMISE_VISITS_PER_DAY = env.int("OPTIMISE_VISITS_PER_DAY", default=2)
+OPTIMISE_MAX_VISITS_PER_AREA = env.int("OPTIMISE_MAX_VISITS_PER_AREA", default=8)
+OPTIMISE_VISIT_THRESHOLD = env.float("OPTIMISE_VISIT_THRESHOLD", default=0.04)
+# What-if "+Rp": unit prices (Rp) of the equipment a budget could buy, by facility type code,
+# and how much one item of each type is worth against the others.
+OPTIMISE_PRICES_RP = {
+    key: int(value)
+    for key, value in env.dict(
+        "OPTIMISE_PRICES_RP",
+        default={"ranmor-r2": 25_000_000, "ht": 3_500_000, "megaphone": 1_500_000},
+    ).items()
+}
+OPTIMISE_ITEM_VALUES = {
+    key: float(value)
+    for key, value in env.dict(
+        "OPTIMISE_ITEM_VALUES", default={"ranmor-r2": 1.0, "ht": 0.6, "megaphone": 0.3}
+    ).items()
+}
+# Seconds HiGHS may spend on one model before it returns its best plan so far.
+OPTIMISE_TIME_LIMIT = env.float("OPTIMISE_TIME_LIMIT", default=20.0)
