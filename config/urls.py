@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("reports.urls")),
+    path("", include("reports.urls_optimisation")),
     path("", include("bhabin.urls")),
     path("", include("personnel.urls")),
     path("", include("conflicts.urls")),

@@ -139,12 +139,15 @@ def _shorten(text, limit):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def change_note(current, previous):
-    """ "+3 (dari 8)" — the count beside any change, so a jump from 1 to 2 is not read as +100%."""
+def change_note(current, previous, *, of="dari"):
+    """ "+3 (dari 8)" — the count beside any change, so a jump from 1 to 2 is not read as +100%.
+
+    `of` is the word before the earlier count: pages pass it translated.
+    """
     if previous is None:
         return ""
     delta = (current or 0) - previous
     sign = "+" if delta > 0 else ""
     if not previous:
-        return f"{sign}{delta} (dari 0)"
-    return f"{sign}{delta} ({sign}{delta / previous:.0%} dari {previous})"
+        return f"{sign}{delta} ({of} 0)"
+    return f"{sign}{delta} ({sign}{delta / previous:.0%} {of} {previous})"
