@@ -1,0 +1,408 @@
+"""Read-only queries behind the Kasat Binmas dashboard (`/dasbor/`) and its drill-down pages.
+
+Every selector takes the user (every query goes through `visible_to(user)`) and the ids of the
+units a page covers, and aggregates in the database: each issues a fixed number of queries,
+whatever the number of units, areas or rows. The figures are computed from the source tables;
+when the monthly aggregates (`reports.models.AreaMonth`) cover a figure, the selector here is
+the one place to swap.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, TruncMonth
+from django.utils import timezone
+
+from bhabin.models import (
+    Assignment,
+    AssistedArea,
+    EarlyWarning,
+    ProblemCase,
+    Visit,
+    VisitSchedule,
+)
+from bhabin.schedules import visit_done
+from conflicts.models import Incident
+from personnel.models import OtherDuty
+
+COVERAGE_DAYS = 30
+HOTSPOT_MONTHS = 12
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days, both ends included; `is_month` when it is one calendar month."""
+
+    start: datetime.date
+    end: datetime.date
+    is_month: bool = False
+
+    @classmethod
+    def month(cls, year, month):
+        last = calendar.monthrange(year, month)[1]
+        return cls(datetime.date(year, month, 1), datetime.date(year, month, last), True)
+
+    @property
+    def days(self):
+        return (self.end - self.start).days + 1
+
+    def previous(self):
+        """The period just before: the previous calendar month, or as many days before."""
+        if self.is_month:
+            before = self.start - datetime.timedelta(days=1)
+            return Period.month(before.year, before.month)
+        end = self.start - datetime.timedelta(days=1)
+        return Period(end - datetime.timedelta(days=self.days - 1), end)
+
+    def last_year(self):
+        """The same period a year earlier (29 February becomes the 28th)."""
+        if self.is_month:
+            return Period.month(self.start.year - 1, self.start.month)
+        return Period(_year_earlier(self.start), _year_earlier(self.end))
+
+    def bounds(self):
+        """Aware local datetimes [start, day after end), for datetime fields."""
+        return _aware(self.start), _aware(self.end + datetime.timedelta(days=1))
+
+    def query(self):
+        """The URL parameters that select this period again."""
+        if self.is_month:
+            return f"period={self.start:%Y-%m}"
+        return f"from={self.start:%Y-%m-%d}&to={self.end:%Y-%m-%d}"
+
+
+def _year_earlier(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _aware(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def _parse_date(value):
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except (AttributeError, ValueError):
+        return None
+
+
+def _parse_month(value):
+    try:
+        year, month = (int(part) for part in value.strip().split("-"))
+        return Period.month(year, month)
+    except (AttributeError, ValueError, calendar.IllegalMonthError):
+        return None
+
+
+def requested_period(params):
+    """The period the URL asks for (`from` and `to`, else `period=YYYY-MM`), or None."""
+    start, end = _parse_date(params.get("from")), _parse_date(params.get("to"))
+    if start and end and start <= end and start.year > 1900:
+        if start.day == 1 and end == Period.month(start.year, start.month).end:
+            return Period.month(start.year, start.month)
+        return Period(start, end)
+    if params.get("period"):
+        return _parse_month(params["period"])
+    return None
+
+
+def latest_visit_month(user, unit_ids, before):
+    """The first day of the latest month with a visit before the date `before`, or None.
+
+    One query.
+    """
+    latest = (
+        Visit.objects.visible_to(user)
+        .filter(area__unit_id__in=unit_ids, occurred_at__lt=_aware(before))
+        .aggregate(latest=Max("occurred_at"))["latest"]
+    )
+    return timezone.localtime(latest).date().replace(day=1) if latest else None
+
+
+def default_period(user, unit_ids, today=None):
+    """The current month, or the latest month with visits if the current one has none.
+
+    Returns the period and whether it fell back. One query.
+    """
+    today = today or timezone.localdate()
+    current = Period.month(today.year, today.month)
+    latest = latest_visit_month(user, unit_ids, current.end + datetime.timedelta(days=1))
+    if latest is None or latest >= current.start:
+        return current, False
+    return Period.month(latest.year, latest.month), True
+
+
+# --- Strength and coverage ---------------------------------------------------------------
+
+
+def _active_primary(user, on):
+    return Exists(
+        Assignment.objects.visible_to(user)
+        .active(on)
+        .filter(area=OuterRef("pk"), role=Assignment.Role.PRIMARY)
+    )
+
+
+def unstaffed_areas(user, unit_ids, on=None):
+    """Active areas of the units without an active primary officer on a day (a queryset)."""
+    on = on or timezone.localdate()
+    return (
+        AssistedArea.objects.visible_to(user)
+        .filter(unit_id__in=unit_ids, is_active=True)
+        .filter(~_active_primary(user, on))
+    )
+
+
+def unstaffed_per_unit(user, unit_ids, on=None):
+    """Per unit id: active areas without an active primary officer. One query."""
+    rows = unstaffed_areas(user, unit_ids, on).order_by().values("unit_id").annotate(n=Count("pk"))
+    return {row["unit_id"]: row["n"] for row in rows}
+
+
+def coverage_per_unit(user, unit_ids, period):
+    """Per unit id: visits in the period, areas visited in it, and areas visited in the
+    COVERAGE_DAYS days up to its end. One query."""
+    start, end = period.bounds()
+    window_start = _aware(period.end - datetime.timedelta(days=COVERAGE_DAYS - 1))
+    in_period = Q(occurred_at__gte=start, occurred_at__lt=end)
+    in_window = Q(occurred_at__gte=window_start, occurred_at__lt=end)
+    rows = (
+        Visit.objects.visible_to(user)
+        .filter(area__unit_id__in=unit_ids, occurred_at__gte=min(start, window_start))
+        .filter(occurred_at__lt=end)
+        .order_by()
+        .values("area__unit_id")
+        .annotate(
+            visits=Count("pk", filter=in_period),
+            areas_period=Count("area", filter=in_period, distinct=True),
+            areas_window=Count("area", filter=in_window, distinct=True),
+        )
+    )
+    return {row["area__unit_id"]: row for row in rows}
+
+
+def schedule_per_unit(user, unit_ids, period):
+    """Per unit id: visits scheduled in the period and those done (a visit by the same officer
+    to the same area on the planned day). One query."""
+    rows = (
+        VisitSchedule.objects.visible_to(user)
+        .filter(
+            area__unit_id__in=unit_ids, planned_on__gte=period.start, planned_on__lte=period.end
+        )
+        .annotate(done=visit_done())
+        .order_by()
+        .values("area__unit_id")
+        .annotate(planned=Count("pk"), done_count=Count("pk", filter=Q(done=True)))
+    )
+    return {row["area__unit_id"]: row for row in rows}
+
+
+def workload_per_unit(user, unit_ids):
+    """Per unit id: population and km² of the active areas. One query."""
+    rows = (
+        AssistedArea.objects.visible_to(user)
+        .filter(unit_id__in=unit_ids, is_active=True)
+        .order_by()
+        .values("unit_id")
+        .annotate(population=Sum("population"), area_km2=Sum("area_km2"))
+    )
+    return {row["unit_id"]: row for row in rows}
+
+
+def other_duty_hours_per_unit(user, unit_ids, period):
+    """Per unit id: hours of other duties (Sabhara, Mako, ...) in the period. One query."""
+    rows = (
+        OtherDuty.objects.visible_to(user)
+        .filter(officer__unit_id__in=unit_ids, date__gte=period.start, date__lte=period.end)
+        .order_by()
+        .values("officer__unit_id")
+        .annotate(hours=Sum("hours"))
+    )
+    return {row["officer__unit_id"]: row["hours"] for row in rows}
+
+
+# --- Conflicts ---------------------------------------------------------------------------
+
+
+def _incidents(user, unit_ids):
+    return Incident.objects.visible_to(user).filter(unit_id__in=unit_ids)
+
+
+def _within(period, field="occurred_on"):
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+
+
+def incident_comparison(user, unit_ids, period):
+    """Incidents in the period, the previous period and the same period a year earlier.
+    One query."""
+    previous, last_year = period.previous(), period.last_year()
+    return _incidents(user, unit_ids).aggregate(
+        current=Count("pk", filter=_within(period)),
+        previous=Count("pk", filter=_within(previous)),
+        last_year=Count("pk", filter=_within(last_year)),
+    )
+
+
+def incidents_per_month(user, unit_ids, year):
+    """Twelve counts, January first, of the incidents of a year. One query."""
+    rows = (
+        _incidents(user, unit_ids)
+        .filter(occurred_on__year=year)
+        .annotate(month=ExtractMonth("occurred_on"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    counts = [0] * 12
+    for row in rows:
+        counts[row["month"] - 1] = row["n"]
+    return counts
+
+
+def incidents_per_unit_category(user, unit_ids, period):
+    """Incident counts in the period grouped by (unit id, category id). One query."""
+    return list(
+        _incidents(user, unit_ids)
+        .filter(_within(period))
+        .order_by()
+        .values("unit_id", "category_id")
+        .annotate(n=Count("pk"))
+    )
+
+
+def hotspot_window(end):
+    """The HOTSPOT_MONTHS months up to a day: (first day, last day)."""
+    first = end.replace(day=1)
+    for _ in range(HOTSPOT_MONTHS - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return first, end
+
+
+def hotspots(user, unit_ids, end, limit=10):
+    """The areas with the most incidents in the HOTSPOT_MONTHS months up to `end`. One query."""
+    first, last = hotspot_window(end)
+    return list(
+        AssistedArea.objects.visible_to(user)
+        .filter(unit_id__in=unit_ids)
+        .annotate(
+            incident_count=Count(
+                "incidents",
+                filter=Q(incidents__occurred_on__gte=first, incidents__occurred_on__lte=last),
+            )
+        )
+        .filter(incident_count__gt=0)
+        .select_related("unit")
+        .order_by("-incident_count", "name")[:limit]
+    )
+
+
+def open_per_unit(queryset, unit_ids):
+    """Per unit id: the open rows of an area-owned queryset (warnings, cases). One query."""
+    rows = queryset.filter(area__unit_id__in=unit_ids).order_by().values("area__unit_id")
+    return {row["area__unit_id"]: row["n"] for row in rows.annotate(n=Count("pk"))}
+
+
+def open_warnings(user):
+    return EarlyWarning.objects.visible_to(user).filter(state=EarlyWarning.State.OPEN)
+
+
+def open_cases(user):
+    return ProblemCase.objects.visible_to(user).filter(state=ProblemCase.State.OPEN)
+
+
+def latest_open(queryset, unit_ids, limit=10):
+    """The latest open rows of the units, with area, unit and officer. One query."""
+    return list(
+        queryset.filter(area__unit_id__in=unit_ids).select_related("area", "area__unit", "officer")[
+            :limit
+        ]
+    )
+
+
+# --- One Polsek's areas, one area, one officer --------------------------------------------
+
+
+def _count_per_area(queryset):
+    counted = queryset.filter(area=OuterRef("pk")).order_by().values("area").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+
+
+def area_rows(user, unit_ids, period):
+    """The active areas of the units with their last visit, visits in the period, incidents in
+    the last HOTSPOT_MONTHS months and whether they have an active primary officer. One query."""
+    start, end = period.bounds()
+    first, last = hotspot_window(period.end)
+    visits = Visit.objects.visible_to(user)
+    last_visit = visits.filter(area=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")
+    return list(
+        AssistedArea.objects.visible_to(user)
+        .filter(unit_id__in=unit_ids, is_active=True)
+        .annotate(
+            last_visit_at=Subquery(last_visit[:1]),
+            visits_period=_count_per_area(
+                visits.filter(occurred_at__gte=start, occurred_at__lt=end)
+            ),
+            incidents_12m=_count_per_area(
+                Incident.objects.visible_to(user).filter(
+                    occurred_on__gte=first, occurred_on__lte=last
+                )
+            ),
+            staffed=_active_primary(user, timezone.localdate()),
+        )
+        .select_related("unit")
+        .order_by("unit__sort_order", "name")
+    )
+
+
+def month_starts(end, months=TREND_MONTHS):
+    """The first days of the `months` months up to the month of `end`, oldest first."""
+    firsts = [end.replace(day=1)]
+    while len(firsts) < months:
+        firsts.append((firsts[-1] - datetime.timedelta(days=1)).replace(day=1))
+    return firsts[::-1]
+
+
+def visits_per_month(visits, end, months=TREND_MONTHS):
+    """(month starts, counts) of a visit queryset over the months up to `end`. One query."""
+    firsts = month_starts(end, months)
+    start = _aware(firsts[0])
+    stop = _aware((end.replace(day=1) + datetime.timedelta(days=32)).replace(day=1))
+    rows = (
+        visits.filter(occurred_at__gte=start, occurred_at__lt=stop)
+        .annotate(month=TruncMonth("occurred_at", output_field=DateField()))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["month"]: row["n"] for row in rows}
+    return firsts, [counts.get(first, 0) for first in firsts]
+
+
+def other_duty_hours_by_kind(duties, period):
+    """(kind label, hours) of other duties in the period, most hours first. One query."""
+    rows = (
+        duties.filter(date__gte=period.start, date__lte=period.end)
+        .order_by()
+        .values("kind")
+        .annotate(hours=Sum("hours"))
+        .order_by("-hours")
+    )
+    labels = dict(OtherDuty.Kind.choices)
+    return [(labels.get(row["kind"], row["kind"]), row["hours"]) for row in rows]

@@ -1,0 +1,403 @@
+"""The Kasat Binmas dashboard: the Polres overview and its drill-down pages.
+
+A Kapolsek sees their Polsek, the Kasat and leadership the whole Polres; officers get a 403 and
+another unit's page is a 404. Every figure links to the rows behind it. The queries live in
+`reports.dashboard` (and the recap builders): their number is fixed, whatever the data.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from bhabin.models import (
+    Assignment,
+    AssistedArea,
+    CommunityFigure,
+    PoliceUnit,
+    SecurityPost,
+    Visit,
+)
+from bhabin.scoping import get_visible_object_or_404
+from budget.models import FacilityType
+from conflicts.models import Incident
+from personnel.models import CompetencyAssessment, Officer, OtherDuty, TrainingRecord
+from reports import dashboard as sel
+from reports import recaps
+from reports.charts import Bar, bar_chart, change_note, column_chart
+from reports.selectors import conflict_categories, default_recap_root, recap_units
+
+# The roles that review units; an officer (Bhabinkamtibmas) has their own home page instead.
+DASHBOARD_ROLES = frozenset({"kapolsek", "kasat_binmas", "operator", "leadership", "admin"})
+# The facility types whose officers-per-item the overview calls out (Table 3).
+RATIO_FACILITIES = ("ranmor-r2", "ht")
+LIST_ROWS = 10
+PAGE_SIZE = 50
+
+
+def _check_role(user):
+    if not (user.is_superuser or (user.unit_id is not None and user.role in DASHBOARD_ROLES)):
+        raise PermissionDenied
+
+
+def _root(user, code=None):
+    """The unit a page covers: the one named (if visible), else the user's own unit."""
+    _check_role(user)
+    if code:
+        return get_visible_object_or_404(PoliceUnit, user, code=code)
+    if user.unit_id is not None:
+        return user.unit
+    root = default_recap_root()
+    if root is None:
+        raise Http404
+    return root
+
+
+def _period(request, unit_ids):
+    """The requested period, or the default one; and a sentence saying which was chosen."""
+    period = sel.requested_period(request.GET)
+    if period is not None:
+        return period, ""
+    period, fell_back = sel.default_period(request.user, unit_ids)
+    month = date_format(period.start, "F Y")
+    if fell_back:
+        note = _(
+            "Showing %(month)s, the latest month with visits: the current month has none yet."
+        ) % {"month": month}
+    else:
+        note = _("Showing the current month, %(month)s.") % {"month": month}
+    return period, note
+
+
+def _ratio(numerator, denominator, places="0.1"):
+    if not denominator or numerator is None:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(
+        Decimal(places), rounding=ROUND_HALF_UP
+    )
+
+
+def _percent(part, whole):
+    return None if not whole else round(100 * part / whole)
+
+
+def _cells(recap):
+    """A recap table as header, body and total rows of {value, num} cells."""
+    numeric = recap.money_columns | recap.decimal_columns
+
+    def row(values):
+        return [
+            {"value": v, "num": isinstance(v, (int, Decimal)) or i in numeric}
+            for i, v in enumerate(values)
+        ]
+
+    return {
+        "title": recap.title,
+        "header": recap.header,
+        "body": [row(values) for values in recap.rows],
+        "total": row(recap.total) if recap.total is not None else None,
+    }
+
+
+def _area_list_url(unit):
+    return f"{reverse('area-list')}?satuan={unit.code}"
+
+
+def _overview_context(request, root, *, with_areas):
+    """The panels for a unit and the units below it."""
+    user = request.user
+    units = recap_units(root)
+    ids = [unit.pk for unit in units]
+    if with_areas is None:
+        # A unit with no unit below it (a Polsek) shows its areas.
+        with_areas = len(units) == 1
+    period, period_note = _period(request, ids)
+    query = period.query()
+    of = _("of")
+
+    strength = recaps.bhabin_recap(root, units)
+    unstaffed = sel.unstaffed_per_unit(user, ids)
+    coverage = sel.coverage_per_unit(user, ids, period)
+    schedule = sel.schedule_per_unit(user, ids, period)
+    workload = sel.workload_per_unit(user, ids)
+    duty_hours = sel.other_duty_hours_per_unit(user, ids, period)
+    warnings = sel.open_per_unit(sel.open_warnings(user), ids)
+    cases = sel.open_per_unit(sel.open_cases(user), ids)
+    per_unit_category = sel.incidents_per_unit_category(user, ids, period)
+
+    incidents_by_unit = {}
+    incidents_by_category = {}
+    for row in per_unit_category:
+        incidents_by_unit[row["unit_id"]] = incidents_by_unit.get(row["unit_id"], 0) + row["n"]
+        incidents_by_category[row["category_id"]] = (
+            incidents_by_category.get(row["category_id"], 0) + row["n"]
+        )
+
+    rows = []
+    for unit, recap_row in zip(units, strength.rows, strict=True):
+        areas, officers = recap_row[2], recap_row[3]
+        cov = coverage.get(unit.pk, {})
+        plan = schedule.get(unit.pk, {})
+        load = workload.get(unit.pk, {})
+        rows.append(
+            {
+                "unit": unit,
+                "dashboard_url": reverse("dashboard-unit", args=[unit.code]) + f"?{query}",
+                "areas_url": _area_list_url(unit),
+                "unstaffed_url": f"{reverse('dashboard-unstaffed')}?unit={unit.code}",
+                "areas": areas,
+                "officers": officers,
+                "note": recap_row[4],
+                "unstaffed": unstaffed.get(unit.pk, 0),
+                "visits": cov.get("visits", 0),
+                "areas_period": cov.get("areas_period", 0),
+                "areas_window": cov.get("areas_window", 0),
+                "planned": plan.get("planned", 0),
+                "done": plan.get("done_count", 0),
+                "adherence": _percent(plan.get("done_count", 0), plan.get("planned", 0)),
+                "population": load.get("population") or 0,
+                "area_km2": load.get("area_km2") or Decimal(0),
+                "areas_per_officer": _ratio(areas, officers),
+                "population_per_officer": _ratio(load.get("population"), officers, "1"),
+                "km2_per_officer": _ratio(load.get("area_km2"), officers, "0.01"),
+                "duty_hours": duty_hours.get(unit.pk) or Decimal(0),
+                "incidents": incidents_by_unit.get(unit.pk, 0),
+                "open_warnings": warnings.get(unit.pk, 0),
+                "open_cases": cases.get(unit.pk, 0),
+            }
+        )
+    totals = {
+        key: sum(row[key] for row in rows)
+        for key in (
+            "areas",
+            "officers",
+            "unstaffed",
+            "visits",
+            "areas_period",
+            "areas_window",
+            "planned",
+            "done",
+            "population",
+            "area_km2",
+            "duty_hours",
+            "incidents",
+            "open_warnings",
+            "open_cases",
+        )
+    }
+    totals["adherence"] = _percent(totals["done"], totals["planned"])
+    totals["areas_per_officer"] = _ratio(totals["areas"], totals["officers"])
+    totals["population_per_officer"] = _ratio(totals["population"], totals["officers"], "1")
+    totals["km2_per_officer"] = _ratio(totals["area_km2"], totals["officers"], "0.01")
+
+    # Conflicts: Table 1 (per year), the year of the period per month, the period per category
+    # and per unit, and the period against the one before and the same one a year earlier.
+    konflik = recaps.konflik_recap(root, units)
+    years = konflik.header[1:-1]
+    per_year = konflik.rows[0][1:-1] if years else []
+    incident_list = reverse("incident-list")
+    year = period.end.year
+    per_month = sel.incidents_per_month(user, ids, year)
+    comparison = sel.incident_comparison(user, ids, period)
+    categories = conflict_categories()
+    month_labels = [date_format(timezone.datetime(2000, m, 1), "M") for m in range(1, 13)]
+
+    charts = {
+        "coverage": bar_chart(
+            [
+                Bar(
+                    row["unit"].name,
+                    row["areas_window"],
+                    row["dashboard_url"],
+                    f"{of} {row['areas']}",
+                )
+                for row in rows
+            ],
+            title=_("Areas visited in the last %(days)s days") % {"days": sel.COVERAGE_DAYS},
+        ),
+        "per_year": column_chart(
+            years,
+            {_("Incidents"): per_year},
+            title=_("Social conflicts per year"),
+            hrefs=[f"{incident_list}?tahun={y}" for y in years],
+        ),
+        "per_month": column_chart(
+            month_labels,
+            {str(year): per_month},
+            title=_("Social conflicts per month, %(year)s") % {"year": year},
+            hrefs=[f"{incident_list}?tahun={year}"] * 12,
+        ),
+        "per_category": bar_chart(
+            [
+                Bar(
+                    category.name,
+                    incidents_by_category.get(category.pk, 0),
+                    f"{incident_list}?tahun={year}&kategori={category.code}",
+                )
+                for category in categories
+            ],
+            title=_("Social conflicts in the period by category"),
+            color="#c45a00",
+        ),
+        "per_unit": bar_chart(
+            [Bar(row["unit"].name, row["incidents"], row["dashboard_url"]) for row in rows],
+            title=_("Social conflicts in the period by unit"),
+            color="#c45a00",
+        ),
+    }
+
+    sarpras = recaps.sarpras_recap(root, units)
+    try:
+        dipa_recap = recaps.dipa_recap(root, units)
+    except recaps.RecapError:
+        dipa_recap = None
+
+    first, last = sel.hotspot_window(period.end)
+    return {
+        "root": root,
+        "units": units,
+        "period": period,
+        "period_note": period_note,
+        "previous": period.previous(),
+        "last_year": period.last_year(),
+        "query": query,
+        "rows": rows,
+        "totals": totals,
+        "coverage_days": sel.COVERAGE_DAYS,
+        "charts": charts,
+        "comparison": {
+            **comparison,
+            "previous_note": change_note(comparison["current"], comparison["previous"], of=of),
+            "last_year_note": change_note(comparison["current"], comparison["last_year"], of=of),
+        },
+        "konflik": _cells(konflik),
+        "hotspots": sel.hotspots(user, ids, period.end),
+        "hotspot_first": first,
+        "hotspot_last": last,
+        "warnings": sel.latest_open(sel.open_warnings(user), ids, LIST_ROWS),
+        "cases": sel.latest_open(sel.open_cases(user), ids, LIST_ROWS),
+        "kompetensi": _cells(recaps.kompetensi_recap(root, units)),
+        "sarpras": _cells(sarpras),
+        "facility_ratios": _facility_ratios(sarpras),
+        "dipa": _cells(dipa_recap) if dipa_recap else None,
+        # The recap's sheet is named "DIPA <year>".
+        "dipa_year": dipa_recap.sheet_name.split()[-1] if dipa_recap else None,
+        "area_rows": sel.area_rows(user, ids, period) if with_areas else None,
+        "unit_choices": PoliceUnit.objects.visible_to(user),
+        "with_areas": with_areas,
+    }
+
+
+def _facility_ratios(sarpras):
+    """(name, items, officers per item) of the motorbike and HT rows of Table 3. One query."""
+    codes = FacilityType.objects.order_by("sort_order", "name").values_list("code", flat=True)
+    return [
+        {"name": row[1], "items": row[2], "officers": row[6], "per_item": row[7]}
+        for code, row in zip(codes, sarpras.rows, strict=False)
+        if code in RATIO_FACILITIES
+    ]
+
+
+def overview(request):
+    root = _root(request.user, request.GET.get("unit", "").strip() or None)
+    context = _overview_context(request, root, with_areas=None)
+    return render(request, "dashboard/overview.html", context)
+
+
+def unit_dashboard(request, code):
+    root = _root(request.user, code)
+    context = _overview_context(request, root, with_areas=True)
+    return render(request, "dashboard/overview.html", context)
+
+
+def unstaffed_list(request):
+    """The active areas without an active primary officer, in a unit and the units below it."""
+    user = request.user
+    root = _root(user, request.GET.get("unit", "").strip() or None)
+    ids = [unit.pk for unit in recap_units(root)]
+    areas = sel.unstaffed_areas(user, ids).select_related("unit", "region")
+    context = {
+        "root": root,
+        "page": Paginator(areas.order_by("unit__sort_order", "name"), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+    }
+    return render(request, "dashboard/unstaffed.html", context)
+
+
+def _trend_chart(visits, period, title):
+    firsts, counts = sel.visits_per_month(visits, period.end)
+    labels = [date_format(first, "M y") for first in firsts]
+    return column_chart(labels, {_("Visits"): counts}, title=title)
+
+
+def area_dashboard(request, pk):
+    user = request.user
+    _check_role(user)
+    area = get_visible_object_or_404(
+        AssistedArea.objects.select_related("unit", "region"), user, pk=pk
+    )
+    period, period_note = _period(request, [area.unit_id])
+    visits = Visit.objects.visible_to(user).filter(area=area)
+    first, last = sel.hotspot_window(period.end)
+    context = {
+        "area": area,
+        "period": period,
+        "period_note": period_note,
+        "query": period.query(),
+        "assignments": Assignment.objects.visible_to(user)
+        .active()
+        .filter(area=area)
+        .select_related("officer"),
+        "community_figures": CommunityFigure.objects.visible_to(user).filter(area=area),
+        "security_posts": SecurityPost.objects.visible_to(user).filter(area=area),
+        "visits": visits.select_related("officer", "activity")[:LIST_ROWS],
+        "visits_chart": _trend_chart(
+            visits, period, _("Visits per month, %(count)s months") % {"count": sel.TREND_MONTHS}
+        ),
+        "incidents": Incident.objects.visible_to(user)
+        .filter(area=area)
+        .select_related("category")[:LIST_ROWS],
+        "hotspot_first": first,
+        "hotspot_last": last,
+        "warnings": sel.open_warnings(user).filter(area=area).select_related("officer")[:LIST_ROWS],
+        "cases": sel.open_cases(user).filter(area=area).select_related("officer")[:LIST_ROWS],
+    }
+    return render(request, "dashboard/area.html", context)
+
+
+def officer_dashboard(request, pk):
+    user = request.user
+    _check_role(user)
+    officer = get_visible_object_or_404(Officer.objects.select_related("unit"), user, pk=pk)
+    period, period_note = _period(request, [officer.unit_id])
+    visits = Visit.objects.visible_to(user).filter(officer=officer)
+    duties = OtherDuty.objects.visible_to(user).filter(officer=officer)
+    context = {
+        "officer": officer,
+        "period": period,
+        "period_note": period_note,
+        "query": period.query(),
+        "assignments": Assignment.objects.visible_to(user)
+        .active()
+        .filter(officer=officer)
+        .select_related("area"),
+        "visits_chart": _trend_chart(
+            visits, period, _("Visits per month, %(count)s months") % {"count": sel.TREND_MONTHS}
+        ),
+        "training": TrainingRecord.objects.visible_to(user)
+        .filter(officer=officer)
+        .select_related("course"),
+        "assessments": CompetencyAssessment.objects.visible_to(user)
+        .filter(officer=officer)
+        .order_by("competency", "-assessed_on"),
+        "duty_hours": sel.other_duty_hours_by_kind(duties, period),
+        "other_duties": duties[:LIST_ROWS],
+    }
+    return render(request, "dashboard/officer.html", context)
