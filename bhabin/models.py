@@ -134,7 +134,9 @@ class AssistedArea(models.Model):
         _("code"),
         max_length=40,
         unique=True,
-        help_text=_("The Kemendagri code for a desa/kelurahan; the code of its desa plus a suffix for an estate."),
+        help_text=_(
+            "The Kemendagri code for a desa/kelurahan; the code of its desa plus a suffix for an estate."
+        ),
     )
     name = models.CharField(_("name"), max_length=160)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -209,7 +211,10 @@ class StrengthRecap(models.Model):
     """A unit's Bhabinkamtibmas strength as it reported it (areas, officers), kept to compare."""
 
     unit = models.OneToOneField(
-        PoliceUnit, verbose_name=_("police unit"), on_delete=models.CASCADE, related_name="strength_recap"
+        PoliceUnit,
+        verbose_name=_("police unit"),
+        on_delete=models.CASCADE,
+        related_name="strength_recap",
     )
     areas = models.PositiveIntegerField(_("assisted areas reported"))
     officers = models.PositiveIntegerField(_("officers reported"))
@@ -378,6 +383,11 @@ class ReviewStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for correction")
 
 
+def visit_photo_path(instance, filename):
+    """A random name: the uploaded name says nothing about the file and is never reused."""
+    return f"visit-photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
 class VisitQuerySet(ScopedQuerySet):
     unit_path = "area__unit"
     officer_path = "officer"
@@ -399,10 +409,16 @@ class Visit(models.Model):
         help_text=_("Generated on the phone, so that a retried submission is stored once."),
     )
     officer = models.ForeignKey(
-        "personnel.Officer", verbose_name=_("officer"), on_delete=models.PROTECT, related_name="visits"
+        "personnel.Officer",
+        verbose_name=_("officer"),
+        on_delete=models.PROTECT,
+        related_name="visits",
     )
     area = models.ForeignKey(
-        AssistedArea, verbose_name=_("assisted area"), on_delete=models.PROTECT, related_name="visits"
+        AssistedArea,
+        verbose_name=_("assisted area"),
+        on_delete=models.PROTECT,
+        related_name="visits",
     )
     occurred_at = models.DateTimeField(_("time of visit"))
     activity = models.ForeignKey(
@@ -421,10 +437,23 @@ class Visit(models.Model):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     accuracy_m = models.PositiveIntegerField(_("GPS accuracy (m)"), null=True, blank=True)
-    status = models.CharField(
-        _("review status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+    community_figures = models.ManyToManyField(
+        CommunityFigure,
+        verbose_name=_("community figures met"),
+        blank=True,
+        related_name="visits",
     )
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.FORM)
+    # Served only through the visit-photo view, which checks that the user may see the visit.
+    photo = models.FileField(_("photo"), upload_to=visit_photo_path, blank=True, max_length=200)
+    status = models.CharField(
+        _("review status"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.SUBMITTED,
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.FORM
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = VisitQuerySet.as_manager()
@@ -479,6 +508,13 @@ class EarlyWarning(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
+    client_id = models.UUIDField(
+        _("client id"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Generated on the phone, so that a retried submission is stored once."),
+    )
     officer = models.ForeignKey(
         "personnel.Officer",
         verbose_name=_("officer"),
@@ -493,12 +529,17 @@ class EarlyWarning(models.Model):
     )
     reported_at = models.DateTimeField(_("reported at"))
     field = models.CharField(_("field"), max_length=16, choices=Field.choices)
-    reliability = models.CharField(_("reliability grade"), max_length=1, choices=Reliability.choices)
+    reliability = models.CharField(
+        _("reliability grade"), max_length=1, choices=Reliability.choices
+    )
     summary = models.TextField(_("what was detected"))
     recommendation = models.TextField(_("recommended action"), blank=True)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
     status = models.CharField(
-        _("review status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+        _("review status"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.SUBMITTED,
     )
 
     objects = EarlyWarningQuerySet.as_manager()
@@ -510,6 +551,9 @@ class EarlyWarning(models.Model):
 
     def __str__(self):
         return f"{self.area} {self.reported_at:%Y-%m-%d} ({self.get_field_display()})"
+
+    def get_absolute_url(self):
+        return reverse("early-warning-detail", args=[self.pk])
 
 
 class ProblemCaseQuerySet(ScopedQuerySet):
@@ -531,6 +575,13 @@ class ProblemCase(models.Model):
         RESOLVED = "resolved", _("Resolved")
         REFERRED = "referred", _("Referred to law enforcement")
 
+    client_id = models.UUIDField(
+        _("client id"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Generated on the phone, so that a retried submission is stored once."),
+    )
     officer = models.ForeignKey(
         "personnel.Officer",
         verbose_name=_("officer"),
@@ -552,7 +603,10 @@ class ProblemCase(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     status = models.CharField(
-        _("review status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+        _("review status"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.SUBMITTED,
     )
 
     objects = ProblemCaseQuerySet.as_manager()
@@ -571,6 +625,98 @@ class ProblemCase(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("problem-case-detail", args=[self.pk])
+
+
+class ReviewEventQuerySet(ScopedQuerySet):
+    """Events are visible with their item: the same unit or officer paths, through each kind."""
+
+    ITEM_FIELDS = ("visit", "early_warning", "problem_case")
+
+    def scope_condition(self, user):
+        condition = Q()
+        for item in self.ITEM_FIELDS:
+            if user.is_officer:
+                if user.officer_id is None:
+                    return None
+                condition |= Q(**{f"{item}__officer": user.officer_id})
+            else:
+                condition |= Q(**{f"{item}__area__unit__in": user.scope_unit_ids})
+        return condition
+
+
+class ReviewEvent(models.Model):
+    """One step in the review of a field report: submitted, accepted, returned, resubmitted."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned for correction")
+        RESUBMITTED = "resubmitted", _("Corrected and resubmitted")
+
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="review_events",
+    )
+    early_warning = models.ForeignKey(
+        EarlyWarning,
+        verbose_name=_("early-detection report"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="review_events",
+    )
+    problem_case = models.ForeignKey(
+        ProblemCase,
+        verbose_name=_("problem-solving case"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="review_events",
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    objects = ReviewEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    visit__isnull=False, early_warning__isnull=True, problem_case__isnull=True
+                )
+                | Q(visit__isnull=True, early_warning__isnull=False, problem_case__isnull=True)
+                | Q(visit__isnull=True, early_warning__isnull=True, problem_case__isnull=False),
+                name="review_event_has_one_item",
+                violation_error_message=_("A review event belongs to exactly one report."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(action="returned") | ~Q(comment=""),
+                name="review_event_return_has_comment",
+                violation_error_message=_("Say what must be corrected when returning a report."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
 class VisitScheduleQuerySet(ScopedQuerySet):
@@ -645,7 +791,10 @@ class MotulPlan(models.Model):
     """A planned activity prepared with the seven-step operational management (MOTUL)."""
 
     unit = models.ForeignKey(
-        PoliceUnit, verbose_name=_("police unit"), on_delete=models.PROTECT, related_name="motul_plans"
+        PoliceUnit,
+        verbose_name=_("police unit"),
+        on_delete=models.PROTECT,
+        related_name="motul_plans",
     )
     title = models.CharField(_("title"), max_length=200)
     objective = models.TextField(_("objective"), blank=True)
