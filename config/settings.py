@@ -191,3 +191,8 @@ OPTIMISE_TIME_LIMIT = env.float("OPTIMISE_TIME_LIMIT", default=20.0)
 # of the re-encoded copy that is stored (a phone's 12 MP photo shrinks to a few hundred KB).
 VISIT_PHOTO_MAX_BYTES = env.int("VISIT_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
+
+# Visit photos (bhabin/photos.py): the largest upload accepted, and the longest side, in pixels,
+# of the re-encoded copy that is stored (a phone's 12 MP photo shrinks to a few hundred KB).
+VISIT_PHOTO_MAX_BYTES = env.int("VISIT_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
+VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
