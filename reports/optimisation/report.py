@@ -298,6 +298,15 @@ class Report:
             )
         return rows
 
+    def schedule_plan_entries(self, unit_id):
+        """One unit's plan as `bhabin.schedules.PlanEntry` rows, for `schedule_apply_plan`."""
+        from bhabin.schedules import PlanEntry
+
+        plan = self.plans.get(unit_id)
+        if plan is None or not plan.solution.ok:
+            return []
+        return [PlanEntry(e.officer, e.area, e.planned_on) for e in plan.entries]
+
     def schedule_entries(self, unit_id=None):
         """(officer id, area id, planned_on) for the schedule planner, optionally one unit's."""
         return [

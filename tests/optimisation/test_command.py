@@ -40,3 +40,18 @@ def test_an_unknown_unit_or_a_bad_month_is_refused(polres):
         call_command("optimise", "NOPE", stdout=StringIO())
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("optimise", polres.code, "--month", "Desember", stdout=StringIO())
+
+
+def test_a_polsek_plan_is_taken_as_the_schedule_by_schedule_apply_plan(area_a1, polsek_a):
+    import datetime
+
+    from bhabin.models import VisitSchedule
+    from bhabin.schedules import schedule_apply_plan
+    from reports.optimisation.report import build_report
+
+    posted(area_a1)
+    report = build_report(polsek_a, as_of=AS_OF, month=datetime.date(2022, 12, 1))
+    entries = report.schedule_plan_entries(polsek_a.pk)
+    assert entries
+    schedule_apply_plan(unit=polsek_a, year=2022, month=12, entries=entries)
+    assert VisitSchedule.objects.filter(area=area_a1).count() == len(entries)
