@@ -1,8 +1,10 @@
 """Sigap settings: one module, every value from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +27,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "bhabin",
     "personnel",
     "conflicts",
@@ -35,6 +39,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -44,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -70,7 +78,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "personnel.User"
-AUTHENTICATION_BACKENDS = ["personnel.backends.RoleBackend"]
+# django-axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "personnel.backends.RoleBackend"]
+# Argon2 hashes new and changed passwords; a PBKDF2 hash made before is still checked, and
+# upgraded to Argon2 at that user's next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -80,6 +96,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes), by username only: every officer reaches the server from the
+# Polres's one NAT address, so locking an address would lock out the whole Polres.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+# axes.W006 asks for the address as well, against attackers who rotate user agents or cookies;
+# neither changes a username, and an address lockout would shut out the Polres (see above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -93,19 +119,64 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": env("STATICFILES_BACKEND", default="whitenoise.storage.CompressedStaticFilesStorage")},
+    "staticfiles": {
+        "BACKEND": env(
+            "STATICFILES_BACKEND", default="whitenoise.storage.CompressedStaticFilesStorage"
+        )
+    },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
 
+# Sessions, cookies and HTTPS. The defaults suit a developer's machine over plain HTTP; the
+# production values (HTTPS only, a year of HSTS) are the "Production" block of .env.example, and
+# `manage.py check --deploy --fail-level WARNING` is clean with them (.ci/run checks it).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+# No script of ours reads the CSRF cookie (forms carry the token in a hidden field).
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Page addresses carry record ids: never send them to another site.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): everything from this site, no inline script or style
+# (charts are SVG with presentation attributes, not style=), no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Request size limits. Form fields (not files) held in memory, files kept in memory before they
+# spill to a temporary file, fields in one request, files in one request, and the whole body,
+# refused with 413 before Django reads it (config/middleware.py). A spreadsheet import is the
+# largest thing anyone sends (IMPORT_MAX_BYTES).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=10)
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=25 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
@@ -155,7 +226,9 @@ RISK_CAPS = {
 # Need for an item of equipment: the officer's area risk and size (km²), weighted.
 OPTIMISE_NEED_WEIGHTS = {
     key: float(value)
-    for key, value in env.dict("OPTIMISE_NEED_WEIGHTS", default={"risk": 0.6, "area_km2": 0.4}).items()
+    for key, value in env.dict(
+        "OPTIMISE_NEED_WEIGHTS", default={"risk": 0.6, "area_km2": 0.4}
+    ).items()
 }
 # Need for a dikbangspes seat: the officer's area risk and competency gap, weighted.
 OPTIMISE_SEAT_WEIGHTS = {
@@ -186,11 +259,6 @@ OPTIMISE_ITEM_VALUES = {
 }
 # Seconds HiGHS may spend on one model before it returns its best plan so far.
 OPTIMISE_TIME_LIMIT = env.float("OPTIMISE_TIME_LIMIT", default=20.0)
-
-# Visit photos (bhabin/photos.py): the largest upload accepted, and the longest side, in pixels,
-# of the re-encoded copy that is stored (a phone's 12 MP photo shrinks to a few hundred KB).
-VISIT_PHOTO_MAX_BYTES = env.int("VISIT_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
-VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
 
 # Visit photos (bhabin/photos.py): the largest upload accepted, and the longest side, in pixels,
 # of the re-encoded copy that is stored (a phone's 12 MP photo shrinks to a few hundred KB).

@@ -1,7 +1,9 @@
 """Charts drawn on the server as SVG: one implementation for pages and PDFs.
 
-Every chart is plain SVG markup with its styling inline (no stylesheet, no script), so it reads
-the same in a browser, in print and inside WeasyPrint. Numbers are printed beside every bar: small
+Every chart is plain SVG markup styled by presentation attributes (fill=, font-size=; no
+style= attribute, which the Content-Security-Policy forbids, no stylesheet, no script), so it
+reads the same in a browser, in print and inside WeasyPrint; `svg.svg-chart` in the stylesheet
+only lets it shrink to a narrow screen. Numbers are printed beside every bar: small
 counts swing, and a reader should never have to guess a value from a bar's length. Labels are
 escaped; a bar may link to the rows behind it.
 """
@@ -38,8 +40,8 @@ def _svg(width, height, title, body, description=""):
     desc = f"<desc>{escape(description)}</desc>" if description else ""
     return mark_safe(  # noqa: S308 - every interpolated text is escaped above or below
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" preserveAspectRatio="xMinYMin meet" '
-        f'style="max-width:{width}px;height:auto;font-family:{FONT}">'
+        f'width="{width}" height="{height}" class="svg-chart" role="img" '
+        f'preserveAspectRatio="xMinYMin meet" font-family="{FONT}">'
         f"<title>{escape(title)}</title>{desc}{body}</svg>"
     )
 

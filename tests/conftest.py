@@ -21,7 +21,9 @@ def fast_password_hashing(settings):
     """Tests create many users: PBKDF2's deliberate slowness would dominate the suite's time."""
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
-        # The seeded demo (tests/demo) hashed its logins before this fixture ran.
+        # The seeded demo (tests/demo) hashed its logins before this fixture ran, with the
+        # project's hasher (Argon2); older hashes are PBKDF2.
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
 

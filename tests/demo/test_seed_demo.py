@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count, Sum
+from django.urls import reverse
 
 from bhabin.demo import SAMPLES, readers
 from bhabin.models import AssistedArea, PoliceUnit, Region, Visit, VisitSchedule
@@ -212,7 +213,10 @@ def test_a_second_run_changes_no_count(demo_db):
 def test_every_demo_login_can_log_in(demo_db, client, username, role, unit_code):
     user = User.objects.get(username=username)
     assert (user.role, user.unit.code) == (role, unit_code)
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    # Through the login page: django-axes needs the request to check for a lockout.
+    response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
 
 
 def test_the_bhabin_login_is_an_officer_of_polsek_cikarang_barat(demo_db):
