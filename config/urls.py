@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("reports.urls_optimisation")),
     path("", include("bhabin.urls")),
+    path("", include("bhabin.urls_schedule")),
     path("", include("personnel.urls")),
     path("", include("conflicts.urls")),
     path("", include("imports.urls")),
