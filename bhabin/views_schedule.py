@@ -46,6 +46,7 @@ PLANNER_ROLES = frozenset({User.Role.KAPOLSEK, User.Role.KASAT_BINMAS, User.Role
 # The feed covers recent weeks too, so a phone keeps what was planned before the last sync.
 FEED_PAST_DAYS = 62
 FEED_SESSION_KEY = "calendar_feed_token"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def can_plan(user):
@@ -62,9 +63,13 @@ def _parse_day(request, name="date"):
     raw = request.GET.get(name, "").strip()
     if raw:
         try:
-            return datetime.date.fromisoformat(raw)
+            day = datetime.date.fromisoformat(raw)
         except ValueError:
-            messages.error(request, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw})
+            day = None
+        # Far-off years are typing mistakes, and stepping past year 1 or 9999 would overflow.
+        if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
+            return day
+        messages.error(request, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw})
     return timezone.localdate()
 
 
@@ -72,9 +77,12 @@ def _parse_month(request):
     raw = request.GET.get("bulan", "").strip()
     if raw:
         try:
-            return datetime.datetime.strptime(raw, "%Y-%m").date()
+            month = datetime.datetime.strptime(raw, "%Y-%m").date()
         except ValueError:
-            messages.error(request, _("“%(value)s” is not a month (YYYY-MM).") % {"value": raw})
+            month = None
+        if month is not None and FIRST_YEAR <= month.year <= LAST_YEAR:
+            return month
+        messages.error(request, _("“%(value)s” is not a month (YYYY-MM).") % {"value": raw})
     return timezone.localdate().replace(day=1)
 
 

@@ -86,6 +86,17 @@ def test_a_date_that_is_not_a_date_shows_a_message_not_an_error(login, kapolsek_
     assert "is not a date" in response.content.decode()
 
 
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31"])
+def test_a_date_at_the_end_of_the_calendar_is_refused_not_overflowed(
+    login, kapolsek_a, polsek_a, date
+):
+    for view in ("day", "week", "month"):
+        response = login(kapolsek_a).get(board_url(polsek_a, view=view, date=date))
+
+        assert response.status_code == 200
+        assert "is not a date" in response.content.decode()
+
+
 def test_another_polseks_kapolsek_gets_404(login, kapolsek_b, polsek_a):
     assert login(kapolsek_b).get(board_url(polsek_a)).status_code == 404
 
