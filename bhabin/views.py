@@ -9,10 +9,12 @@ from bhabin.models import (
     AssistedArea,
     CommunityFigure,
     PoliceUnit,
+    ReviewStatus,
     SecurityPost,
     Visit,
 )
 from bhabin.scoping import get_visible_object_or_404
+from bhabin.views_field import can_review
 from conflicts.models import Incident
 
 PAGE_SIZE = 50
@@ -109,4 +111,10 @@ def visit_detail(request, pk):
         request.user,
         pk=pk,
     )
-    return render(request, "bhabin/visit_detail.html", {"visit": visit})
+    context = {
+        "visit": visit,
+        "history": visit.review_events.select_related("actor"),
+        "can_correct": request.user.is_officer and visit.status == ReviewStatus.RETURNED,
+        "can_review": can_review(request.user) and visit.status == ReviewStatus.SUBMITTED,
+    }
+    return render(request, "bhabin/visit_detail.html", context)

@@ -13,6 +13,7 @@ from bhabin.models import (
     MotulPlanStep,
     MotulStep,
     ProblemCase,
+    ReviewEvent,
     SecurityPost,
     StrengthRecap,
     VisitSchedule,
@@ -102,6 +103,7 @@ def unit_rows(user, area, suffix):
         "Realisation": Realisation.objects.create(line=line, month=1, amount=100_000),
         "Facility": Facility.objects.create(unit=unit, facility_type=FacilityType.objects.first()),
     }
+    rows["ReviewEvent"] = ReviewEvent.objects.create(visit=rows["Visit"], action="submitted")
     assert Activity.objects.exists(), "the visit factory needs the reference activities"
     return rows
 

@@ -110,9 +110,11 @@ def test_a_user_without_a_unit_is_told_to_contact_the_administrator(login, world
 def test_the_home_pages_stay_within_their_query_budgets(
     login, world, alice, kapolsek_a, kasat, django_assert_max_num_queries
 ):
-    # Officer: session, user, the user's unit (header), assignments, visits this month, last visits.
+    # Officer: session, user (+unit, officer), returned visits, early-detection reports and cases,
+    # today's schedule, assignments with progress, visits this month, last visits
+    # (tests/field/test_officer_home.py pins it for one area or many).
     client = login(alice)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         client.get(reverse("home"))
     # Kapolsek: session, user, unit subtree (1 level), areas, officers, areas without a primary
     # officer (count and list), visits this month, incidents this year, the user's unit (header).
