@@ -98,9 +98,17 @@ class Importer:
         self.root = unit
         self.options = options or {}
 
+    def header_synonyms(self):
+        """This kind's header synonyms; keys starting with "_" hold value aliases, not columns."""
+        return {k: v for k, v in synonym_table()[self.kind].items() if not k.startswith("_")}
+
+    def aliases(self, name):
+        """A value-alias table of this kind in the synonym file (e.g. "_categories")."""
+        return synonym_table()[self.kind].get(name, {})
+
     def read(self, data, filename, max_rows=None):
         return read_table(
-            data, filename, synonym_table()[self.kind], required=self.required, max_rows=max_rows
+            data, filename, self.header_synonyms(), required=self.required, max_rows=max_rows
         )
 
     def plan(self, table):

@@ -94,11 +94,16 @@ def _read_csv(data: bytes):
     text = decode_text(data)
     sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    # Title lines above the table have fewer fields than the table; pandas needs the widest.
+    width = max(
+        (len(fields) for fields in csv.reader(io.StringIO(text), delimiter=delimiter)), default=1
+    )
     try:
         frame = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
             header=None,
+            names=list(range(width)),
             dtype=str,
             keep_default_na=False,
             skip_blank_lines=False,
@@ -108,7 +113,7 @@ def _read_csv(data: bytes):
         )
     except (pd.errors.ParserError, ValueError) as exc:
         raise ReadError(f"Berkas CSV tidak dapat dibaca ({exc}).") from exc
-    return frame.values.tolist()
+    return frame.fillna("").values.tolist()  # blank lines come back as NaN
 
 
 def _header_key(text):

@@ -9,12 +9,11 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
-from bhabin.demo import readers
 from bhabin.demo.sheets import sheet_import
 from bhabin.models import Assignment, AssistedArea, PoliceUnit, Region, Visit
 from budget.models import BudgetLine, Realisation
-from conflicts.models import ConflictCategory, Incident
-from personnel.models import Course, Officer, Rank, TrainingRecord, User
+from conflicts.models import Incident
+from personnel.models import Course, Officer, TrainingRecord, User
 
 POLDA = {"code": "PMJ", "name": "Polda Metro Jaya", "letterhead_name": "DAERAH METRO JAYA"}
 POLRES = {"code": "PMJ-BKS", "name": "Polres Metro Bekasi", "letterhead_name": "RESOR METRO BEKASI"}
@@ -22,11 +21,6 @@ POLRES_LABEL = "POLRES METRO BEKASI"
 ASSIGNMENT_START = datetime.date(2022, 1, 1)
 RECAP_AS_OF = datetime.date(2022, 11, 30)
 RANK_ALIASES = {"BRIGADIR": "BRIGPOL"}
-HANDLING = {
-    "selesai (mediasi)": (Incident.Handling.MEDIATION, Incident.Outcome.RESOLVED),
-    "proses sidik": (Incident.Handling.LAW_ENFORCEMENT, Incident.Outcome.IN_PROCESS),
-    "dalam pemantauan": (Incident.Handling.MONITORING, Incident.Outcome.MONITORING),
-}
 # Months of the fiscal year weighted as a Sat Binmas spends: little in Q1, most from Q2 on.
 REALISATION_WEIGHTS = [2, 5, 8, 9, 9, 10, 9, 10, 10, 9, 9, 10]
 
@@ -190,89 +184,13 @@ def yearly_conflicts_seed(*, path, units):
     sheet_import("conflicts_per_year", path, unit=units[POLRES_LABEL])
 
 
-def _officer_index(units):
-    """(unit id, lower-case name) -> [(officer id, rank)] for matching names as reported."""
-    index = {}
-    for officer_id, unit_id, name, rank in Officer.objects.filter(
-        unit__in=units.values()
-    ).values_list("id", "unit_id", "name", "rank"):
-        index.setdefault((unit_id, name.lower()), []).append((officer_id, rank))
-    return index
-
-
-def match_officer(text, unit_id, index):
-    """The officer named 'BRIPKA Cecep Pratama' in a unit, or None when absent or ambiguous."""
-    if not text:
-        return None
-    words = text.split()
-    rank = RANK_ALIASES.get(words[0].upper(), words[0].upper())
-    name = " ".join(words[1:] if rank in Rank.values else words).lower()
-    candidates = index.get((unit_id, name), [])
-    if len(candidates) > 1 and rank in Rank.values:
-        candidates = [c for c in candidates if c[1] == rank]
-    return candidates[0][0] if len(candidates) == 1 else None
-
-
 def incidents_seed(*, path, units, areas):
-    """Upsert the incidents of one sheet, referenced 'YYYY-NN'; a list of IncidentRef."""
-    categories = {c.name.lower(): c for c in ConflictCategory.objects.all()}
-    officer_index = _officer_index(units)
-    incidents = []
-    for row in readers.read_incidents(path):
-        unit = units[label_key(row["KESATUAN"])]
-        occurred_on = datetime.date.fromisoformat(row["HARI/TANGGAL"][:10])
-        place = row["TKP (DESA/KEL)"]
-        handling, outcome = HANDLING[row["PENANGANAN"].strip().lower()]
-        time = row["WAKTU"]
-        incidents.append(
-            Incident(
-                reference=f"{occurred_on.year}-{int(row['NO']):02d}",
-                unit=unit,
-                occurred_on=occurred_on,
-                date_precision=Incident.DatePrecision.DAY,
-                occurred_time=datetime.time.fromisoformat(time) if time else None,
-                area_id=areas.get((unit.id, place.lower())),
-                place=place,
-                category=categories[row["JENIS KONFLIK"].strip().lower()],
-                modus_operandi=row["MODUS OPERANDI"] or "",
-                injuries=None if row["KORBAN LUKA"] is None else int(row["KORBAN LUKA"]),
-                deaths=None if row["KORBAN MD"] is None else int(row["KORBAN MD"]),
-                handling=handling,
-                outcome=outcome,
-                handling_officer_id=match_officer(row["BHABINKAMTIBMAS"], unit.id, officer_index),
-                handling_officer_text=row["BHABINKAMTIBMAS"] or "",
-                source=path.name,
-            )
-        )
-    Incident.objects.bulk_create(
-        incidents,
-        update_conflicts=True,
-        unique_fields=["reference"],
-        update_fields=[
-            "unit",
-            "occurred_on",
-            "date_precision",
-            "occurred_time",
-            "area",
-            "place",
-            "category",
-            "modus_operandi",
-            "injuries",
-            "deaths",
-            "handling",
-            "outcome",
-            "handling_officer",
-            "handling_officer_text",
-            "source",
-        ],
-    )
-    ids = dict(
-        Incident.objects.filter(reference__in=[i.reference for i in incidents]).values_list(
-            "reference", "id"
-        )
-    )
+    """One incident list through the incidents importer; the list of IncidentRef it holds."""
+    sheet_import("incidents", path, unit=units[POLRES_LABEL])
+    source = Incident.objects.filter(unit__in=units.values(), source=path.name)
     return [
-        IncidentRef(ids[i.reference], i.reference, i.unit.id, i.category.code) for i in incidents
+        IncidentRef(i.id, i.reference, i.unit_id, i.category.code)
+        for i in source.select_related("category").order_by("reference")
     ]
 
 

@@ -51,19 +51,6 @@ def read_roster(path):
     return [dict(zip(header, row, strict=True)) for row in rows if row[0].isdigit()]
 
 
-def read_incidents(path):
-    """Sample 07 (xlsx) or the demo CSV of earlier years: one incident per row."""
-    path = Path(path)
-    if path.suffix == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        return [
-            {key: dash_to_none(value) for key, value in row.items()}
-            for row in frame.to_dict("records")
-        ]
-    header, rows = _numbered_rows(path)
-    return [dict(zip(header, row, strict=True)) for row in rows if row[0].isdigit()]
-
-
 def read_regions(path):
     """A Kemendagri CSV (kode, jenis, nama, kode_induk)."""
     frame = pd.read_csv(Path(path), dtype=str, keep_default_na=False)

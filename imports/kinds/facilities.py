@@ -20,7 +20,6 @@ from imports.base import (
     RowError,
     UnitIndex,
     check_totals,
-    synonym_table,
 )
 from imports.normalize import CellError, clean_text, is_empty, name_key, parse_count
 
@@ -38,18 +37,12 @@ LABELS = {
 BRACKETED = re.compile(r"^(.*?)\s*\((.+)\)\s*$")
 
 
-def facility_type_aliases():
-    """Other names of facility types by code, a data table beside the header synonyms."""
-    return synonym_table().get("facility_type_aliases", {})
-
-
 class FacilityTypeIndex:
     """Facility types found by name, code, an alias, or the words in or before brackets."""
 
-    def __init__(self):
+    def __init__(self, aliases):
         self.types = list(FacilityType.objects.order_by("sort_order", "name"))
         self.by_key = {}
-        aliases = facility_type_aliases()
         for facility_type in self.types:
             names = [facility_type.name, facility_type.code, *aliases.get(facility_type.code, [])]
             for name in names:
@@ -83,7 +76,7 @@ class FacilitiesImporter(Importer):
 
     def plan(self, table):
         plan = Plan(kind=self.kind)
-        types = FacilityTypeIndex()
+        types = FacilityTypeIndex(self.aliases("_types"))
         per_row_unit = "unit" in table.headers
         units = UnitIndex(self.root) if per_row_unit else None
         conditions = [name for name in CONDITIONS if name in table.headers]

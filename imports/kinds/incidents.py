@@ -23,7 +23,6 @@ from imports.base import (
     Plan,
     RowError,
     UnitIndex,
-    synonym_table,
 )
 from imports.kinds.roster import AreaIndex
 from imports.normalize import (
@@ -36,7 +35,6 @@ from imports.normalize import (
     parse_rank,
     parse_time,
 )
-from imports.reader import read_table
 from personnel.models import Officer
 
 Handling = Incident.Handling
@@ -185,15 +183,11 @@ class IncidentsImporter(Importer):
     label = "Daftar kejadian konflik sosial"
     required = ("date", "unit", "place", "category", "handling")
 
-    def read(self, data, filename, max_rows=None):
-        headers = {k: v for k, v in synonym_table()[self.kind].items() if not k.startswith("_")}
-        return read_table(data, filename, headers, required=self.required, max_rows=max_rows)
-
     def plan(self, table):
         plan = Plan(kind=self.kind)
         units = UnitIndex(self.root)
         areas = AreaIndex(units.units)
-        categories = CategoryIndex(synonym_table()[self.kind].get("_categories", {}))
+        categories = CategoryIndex(self.aliases("_categories"))
         officers = OfficerNames(units.units)
         today = datetime.date.today()
         source = self.options.get("source", "")[:200]

@@ -16,7 +16,7 @@ import uuid
 from django.utils import timezone
 
 from bhabin.models import Activity, ReviewStatus, Visit
-from imports.base import ERROR, NEW, UNCHANGED, Importer, Plan, RowError, UnitIndex, synonym_table
+from imports.base import ERROR, NEW, UNCHANGED, Importer, Plan, RowError, UnitIndex
 from imports.kinds.roster import AreaIndex
 from imports.normalize import (
     CellError,
@@ -28,7 +28,7 @@ from imports.normalize import (
     parse_nrp,
     parse_time,
 )
-from imports.reader import ReadError, read_table
+from imports.reader import ReadError
 from personnel.models import Officer
 
 CLIENT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "sigap:imports:visits")
@@ -142,9 +142,8 @@ class VisitsImporter(Importer):
     required = ("date", "nrp", "activity", "narrative")
 
     def read(self, data, filename, max_rows=None):
-        headers = {k: v for k, v in synonym_table()[self.kind].items() if not k.startswith("_")}
         with without_gc_pauses():
-            table = read_table(data, filename, headers, required=self.required, max_rows=max_rows)
+            table = super().read(data, filename, max_rows=max_rows)
         if "area" not in table.headers and "area_code" not in table.headers:
             raise ReadError(
                 "Kolom wajib tidak ditemukan: wilayah binaan (DESA/KEL) atau KODE WILAYAH."
@@ -160,7 +159,7 @@ class VisitsImporter(Importer):
         units = UnitIndex(self.root)
         scope_ids = {u.pk for u in units.units}
         areas = AreaIndex(units.units)
-        activities = ActivityIndex(synonym_table()[self.kind].get("_activities", {}))
+        activities = ActivityIndex(self.aliases("_activities"))
         nrp = Memo(parse_nrp)
         officers = self._officers(table, nrp)
         tz = timezone.get_default_timezone()

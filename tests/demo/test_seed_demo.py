@@ -125,14 +125,14 @@ def test_incidents_per_year_match_table_1(demo_db):
 
 
 def test_2022_incidents_are_linked_to_their_area_and_officer(demo_db):
-    first = Incident.objects.get(reference="2022-01")
+    first = Incident.objects.get(occurred_on="2022-01-04", place="Perumahan Taman Mekar 3")
     assert first.unit.code == "PMJ-BKS-TARUMAJAYA"
     assert first.area.name == "Perumahan Taman Mekar 3"
     assert first.handling_officer.name == "Cecep Pratama"
     assert first.handling_officer_text == "BRIPKA Cecep Pratama"
     assert (first.injuries, first.deaths) == (None, 1)
     assert (first.handling, first.outcome) == ("monitoring", "monitoring")
-    third = Incident.objects.get(reference="2022-03")
+    third = Incident.objects.get(occurred_on="2022-01-16", place="Sirnajaya")
     assert (third.handling, third.outcome) == ("law_enforcement", "in_process")
     assert not Incident.objects.filter(area__isnull=True).exists()
 

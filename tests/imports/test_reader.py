@@ -103,3 +103,13 @@ def test_a_file_with_more_rows_than_the_limit_is_refused():
     rows = [["KESATUAN", "JML BABIN"]] + [[f"Polsek {n}", n] for n in range(20)]
     with pytest.raises(ReadError, match="lebih dari 10 baris"):
         read_table(xlsx_bytes(rows), "x.xlsx", SYNONYMS, max_rows=10)
+
+
+def test_a_hand_written_csv_with_short_title_lines_above_the_table_is_read():
+    text = (
+        "DATA BHABIN POLSEK A\nKeadaan November 2022\n\n"
+        "KESATUAN;JML BABIN;DIKUM / SMA\nPolsek A;3;2\n"
+    )
+    table = read_table(text.encode(), "data.csv", SYNONYMS)
+    assert table.rows[0].values == {"unit": "Polsek A", "officers": "3", "sma": "2"}
+    assert table.title == "DATA BHABIN POLSEK A Keadaan November 2022"
