@@ -29,12 +29,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "auditlog",
     "bhabin",
     "personnel",
     "conflicts",
     "budget",
     "reports",
     "imports",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The actor of every audit-log entry is the signed-in user of the request.
+    "auditlog.middleware.AuditlogMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -106,6 +110,10 @@ AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
 # axes.W006 asks for the address as well, against attackers who rotate user agents or cookies;
 # neither changes a username, and an address lockout would shut out the Polres (see above).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Audit trail (django-auditlog; which models: audit/registry.py). Rows loaded from fixtures
+# (loaddata) are not changes anyone made.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]

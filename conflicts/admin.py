@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import PeopleReadLogged
 from bhabin.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
 from conflicts.models import (
     PEOPLE_INVOLVED_ROLES,
@@ -51,7 +52,7 @@ class InvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(ScopedAdmin):
+class IncidentAdmin(PeopleReadLogged, ScopedAdmin):
     list_display = (
         "occurred_on",
         "unit",
@@ -69,6 +70,15 @@ class IncidentAdmin(ScopedAdmin):
     autocomplete_fields = ("area", "handling_officer")
     date_hierarchy = "occurred_on"
     inlines = (InvolvementInline,)
+    # The list shows no one; a change page shows the people of its incident (the inline).
+    log_list_reads = False
+
+    def people_shown(self, request, objects):
+        return (
+            Involvement.objects.visible_to(request.user)
+            .filter(incident__in=objects)
+            .values_list("person_id", flat=True)
+        )
 
 
 class RecidivistFilter(admin.SimpleListFilter):
@@ -94,7 +104,7 @@ class PersonInvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
 
 
 @admin.register(InvolvedPerson)
-class InvolvedPersonAdmin(PeopleInvolvedPermissions, ScopedAdmin):
+class InvolvedPersonAdmin(PeopleReadLogged, PeopleInvolvedPermissions, ScopedAdmin):
     list_display = ("name", "nik", "birth_date", "incident_count", "retain_until")
     list_filter = (RecidivistFilter,)
     search_fields = ("name", "nik")
@@ -107,14 +117,20 @@ class InvolvedPersonAdmin(PeopleInvolvedPermissions, ScopedAdmin):
     def incident_count(self, obj):
         return obj.incident_count
 
+    def people_shown(self, request, objects):
+        return [person.pk for person in objects]
+
 
 @admin.register(Involvement)
-class InvolvementAdmin(PeopleInvolvedPermissions, ScopedAdmin):
+class InvolvementAdmin(PeopleReadLogged, PeopleInvolvedPermissions, ScopedAdmin):
     list_display = ("person", "role", "incident")
     list_filter = ("role", "incident__unit")
     list_select_related = ("person", "incident", "incident__category")
     search_fields = ("person__name", "person__nik", "incident__reference", "incident__place")
     autocomplete_fields = ("incident", "person")
+
+    def people_shown(self, request, objects):
+        return [involvement.person_id for involvement in objects]
 
 
 @admin.register(YearlyConflictCount)

@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from audit.models import AccessLog
+from audit.services import access_log_record
 from bhabin.scoping import get_visible_object_or_404
 from conflicts.models import PEOPLE_INVOLVED_ROLES, ConflictCategory, Incident, Involvement
 
@@ -36,8 +38,15 @@ def incident_detail(request, pk):
         pk=pk,
     )
     # Involvements are empty for roles that may not see people involved (see PEOPLE_INVOLVED_ROLES).
-    involvements = (
+    involvements = list(
         Involvement.objects.visible_to(user).filter(incident=incident).select_related("person")
+    )
+    # Reading people involved is recorded (UU PDP 27/2022); one insert, only when any are shown.
+    access_log_record(
+        user=user,
+        person_ids=[involvement.person_id for involvement in involvements],
+        via=AccessLog.Via.INCIDENT_PAGE,
+        path=request.path,
     )
     context = {
         "incident": incident,
