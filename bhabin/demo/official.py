@@ -194,6 +194,55 @@ def incidents_seed(*, path, units, areas):
     ]
 
 
+# Synthetic commanders who sign the unit's reports: the study names none. NRP 6xxxxxxx are kept
+# apart from the roster's.
+COMMANDER_NAMES = [
+    "Hendra Gunawan", "Agus Salim", "Rudy Hartono", "Bambang Suryono", "Dedi Kurniawan",
+    "Eko Prasetyo", "Fajar Nugroho", "Gatot Subroto", "Heru Santoso", "Imam Syafii",
+    "Joko Widodo Susanto", "Kusnadi Rahman", "Lukman Hakim", "Made Wirawan", "Nanang Kosim",
+    "Oman Suherman", "Purwanto Adi",
+]  # fmt: skip
+
+
+def commanders_seed(*, units):
+    """A Kapolres and a Kasat Binmas for the Polres, a Kapolsek per Polsek: the report signers."""
+    polres = units[POLRES_LABEL]
+    posts = [
+        (polres, Officer.Position.KAPOLRES, "KOMBES"),
+        (polres, Officer.Position.KASAT_BINMAS, "KOMPOL"),
+    ]
+    posts += [
+        (unit, Officer.Position.KAPOLSEK, "KOMPOL" if n % 3 == 0 else "AKP")
+        for n, unit in enumerate(u for u in units.values() if u.level == PoliceUnit.Level.POLSEK)
+    ]
+    commanders = [
+        Officer(
+            nrp=f"{60000001 + n:08d}",
+            name=COMMANDER_NAMES[n % len(COMMANDER_NAMES)],
+            rank=rank,
+            position=position,
+            unit=unit,
+            education=Officer.Education.S2
+            if position != Officer.Position.KAPOLSEK
+            else Officer.Education.S1,
+            dikbangspes_done=True,
+        )
+        for n, (unit, position, rank) in enumerate(
+            sorted(posts, key=lambda p: (p[0].sort_order, p[1]))
+        )
+    ]
+    Officer.objects.bulk_create(
+        commanders,
+        update_conflicts=True,
+        unique_fields=["nrp"],
+        update_fields=["name", "rank", "position", "unit", "education", "dikbangspes_done"],
+    )
+    return {
+        (o.unit_id, o.position): o.pk
+        for o in Officer.objects.filter(nrp__in=[c.nrp for c in commanders])
+    }
+
+
 DEMO_LOGINS = [
     # username, role, unit label, linked to an officer of that unit
     ("kasat", User.Role.KASAT_BINMAS, POLRES_LABEL, False),
@@ -206,12 +255,19 @@ DEMO_LOGINS = [
 
 
 def demo_logins_seed(*, units, officers, password):
-    """One login per role; re-running resets their unit, role and password, nothing else."""
+    """One login per role; re-running resets their unit, role and password, nothing else.
+
+    The Kasat and Kapolsek logins are linked to their commander's officer record (the signer).
+    """
     hashed = make_password(password)  # one hash for all six: hashing is the slow part
+    commanders = commanders_seed(units=units)
     logins = []
     for username, role, label, is_officer in DEMO_LOGINS:
         unit = units[label]
-        officer_id = None
+        officer_id = {
+            User.Role.KASAT_BINMAS: commanders.get((unit.id, Officer.Position.KASAT_BINMAS)),
+            User.Role.KAPOLSEK: commanders.get((unit.id, Officer.Position.KAPOLSEK)),
+        }.get(role)
         if is_officer:
             officer_id = next(p.officer_id for p in officers if p.unit_id == unit.id)
         User.objects.update_or_create(
@@ -241,7 +297,7 @@ def demo_summary(*, units, logins):
     return DemoSummary(
         units=len(unit_ids),
         areas=AssistedArea.objects.filter(unit_id__in=unit_ids).count(),
-        officers=Officer.objects.filter(unit_id__in=unit_ids).count(),
+        officers=Officer.objects.bhabin().filter(unit_id__in=unit_ids).count(),
         incidents_per_year={row["year"]: row["n"] for row in per_year},
         visits=Visit.objects.filter(area__unit_id__in=unit_ids).count(),
         logins=logins,
