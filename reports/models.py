@@ -1,1 +1,55 @@
-"""Reports compute from the other apps' data and store nothing of their own yet."""
+"""Pre-computed monthly figures that keep the Polda-scale dashboards fast.
+
+The source of truth stays in `bhabin.Visit`; these rows are derived from it and rebuilt by
+`reports.aggregates.aggregates_refresh` whenever visits change (see `visits_changed`).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bhabin.scoping import ScopedQuerySet
+
+
+class AreaMonthQuerySet(ScopedQuerySet):
+    unit_path = "area__unit"
+
+
+class AreaMonth(models.Model):
+    """The visits to one assisted area in one calendar month (Asia/Jakarta), summed."""
+
+    area = models.ForeignKey(
+        "bhabin.AssistedArea",
+        verbose_name=_("assisted area"),
+        on_delete=models.CASCADE,
+        related_name="months",
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    visits = models.PositiveIntegerField(_("visits"))
+    households_visited = models.PositiveIntegerField(_("households visited"))
+    people_met = models.PositiveIntegerField(_("people met"))
+    follow_ups_needed = models.PositiveIntegerField(_("visits needing follow-up"))
+    last_visit_at = models.DateTimeField(_("last visit"))
+
+    objects = AreaMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("area month")
+        verbose_name_plural = _("area months")
+        ordering = ["area", "month"]
+        indexes = [models.Index(fields=["month", "area"], name="areamonth_month_area_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "month"],
+                name="one_aggregate_per_area_month",
+                violation_error_message=_("This area already has figures for that month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1),
+                name="area_month_is_first_of_month",
+                violation_error_message=_("A month is stored as its first day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area} {self.month:%Y-%m}: {self.visits}"
