@@ -21,6 +21,7 @@ from bhabin.models import (
 from budget.models import BudgetLine, Facility, FacilityType, Realisation
 from conflicts.models import InvolvedPerson, Involvement, YearlyConflictCount
 from personnel.models import (
+    CalendarFeed,
     CompetencyAssessment,
     CompetencyRecap,
     Course,
@@ -98,6 +99,7 @@ def a_little_of_everything(alice, area_a1, polsek_a):
         method="mediation",
     )
     VisitSchedule.objects.create(officer=officer, area=area_a1, planned_on=today, activity=activity)
+    CalendarFeed.objects.create(officer=officer, token_hash="a" * 64)
     plan = MotulPlan.objects.create(unit=polsek_a, title="Sambang serentak", planned_on=today)
     plan.areas.add(area_a1)
     MotulPlanStep.objects.create(plan=plan, step=MotulStep.objects.first(), content="Data wilayah")

@@ -21,6 +21,7 @@ from bhabin.models import (
 from budget.models import BudgetLine, Facility, FacilityType, Realisation
 from conflicts.models import InvolvedPerson, Involvement, YearlyConflictCount
 from personnel.models import (
+    CalendarFeed,
     CompetencyAssessment,
     CompetencyRecap,
     Course,
@@ -72,6 +73,7 @@ def unit_rows(user, area, suffix):
         "MotulPlan": plan,
         "MotulPlanStep": MotulPlanStep.objects.create(plan=plan, step=MotulStep.objects.first()),
         "Officer": officer,
+        "CalendarFeed": CalendarFeed.objects.create(officer=officer, token_hash=suffix * 64),
         "TrainingRecord": TrainingRecord.objects.create(
             officer=officer, course=Course.objects.first()
         ),
