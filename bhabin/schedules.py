@@ -14,6 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import (
@@ -32,9 +33,6 @@ from django.utils.translation import gettext as _
 
 from bhabin.models import Activity, Assignment, AssistedArea, PoliceUnit, Visit, VisitSchedule
 from personnel.models import Officer, PublicHoliday
-
-# Monday (0) to Saturday (5).
-WORKING_WEEKDAYS = frozenset(range(6))
 
 VISITS_PER_MONTH = {
     AssistedArea.KakerdaLevel.LOW: 1,
@@ -66,7 +64,7 @@ def working_days(first, last, holidays=None):
     days = []
     day = first
     while day <= last:
-        if day.weekday() in WORKING_WEEKDAYS and day not in holidays:
+        if day.weekday() in settings.FIELD_WORK_WEEKDAYS and day not in holidays:
             days.append(day)
         day += datetime.timedelta(days=1)
     return days
@@ -280,7 +278,7 @@ class BoardDay:
 
     @property
     def is_working_day(self):
-        return self.date.weekday() in WORKING_WEEKDAYS and self.holiday is None
+        return self.date.weekday() in settings.FIELD_WORK_WEEKDAYS and self.holiday is None
 
 
 @dataclass

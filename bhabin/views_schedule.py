@@ -8,6 +8,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,6 @@ from bhabin import ical
 from bhabin.forms_schedule import PlanMonthForm, ScheduleEntryForm
 from bhabin.models import PoliceUnit, VisitSchedule
 from bhabin.schedules import (
-    WORKING_WEEKDAYS,
     areas_without_primary,
     holidays_between,
     month_bounds,
@@ -251,7 +251,7 @@ def _warn_if_day_off(request, entry):
             _("%(day)s is a holiday (%(name)s).")
             % {"day": date_format(entry.planned_on), "name": holiday.name},
         )
-    elif entry.planned_on.weekday() not in WORKING_WEEKDAYS:
+    elif entry.planned_on.weekday() not in settings.FIELD_WORK_WEEKDAYS:
         messages.warning(
             request, _("%(day)s is a Sunday.") % {"day": date_format(entry.planned_on)}
         )

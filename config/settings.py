@@ -272,3 +272,9 @@ OPTIMISE_TIME_LIMIT = env.float("OPTIMISE_TIME_LIMIT", default=20.0)
 # of the re-encoded copy that is stored (a phone's 12 MP photo shrinks to a few hundred KB).
 VISIT_PHOTO_MAX_BYTES = env.int("VISIT_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
+
+# Days of the week on which visits are planned and officers' capacity is counted (0 = Monday).
+# Monday to Saturday by default, as Polsek duty rosters run; used by schedules and the optimiser.
+FIELD_WORK_WEEKDAYS = frozenset(
+    env.list("FIELD_WORK_WEEKDAYS", cast=int, default=[0, 1, 2, 3, 4, 5])
+)

@@ -19,6 +19,8 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
+from bhabin.schedules import working_days as schedule_working_days
+
 # Added to earlier candidates' values so that ties always resolve the same way.
 TIE_BREAK = 1e-6
 # A cost per visit by an officer not posted to the area: the area's own officer goes first.
@@ -206,15 +208,11 @@ class VisitPlan:
 
 
 def working_days(year, month, *, holidays=(), busy=()):
-    """Monday to Friday of the month, less public holidays and days taken by other duties."""
+    """The month's field-work days (settings.FIELD_WORK_WEEKDAYS), less holidays and busy days."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
     closed = set(holidays) | set(busy)
-    return [
-        day
-        for day in (
-            datetime.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
-        )
-        if day.weekday() < 5 and day not in closed
-    ]
+    return schedule_working_days(first, last, holidays=closed)
 
 
 def plan_visits(

@@ -68,14 +68,16 @@ def test_a_budget_buys_the_items_worth_most_per_rupiah_of_need():
     assert bought.spent == 10
 
 
-def test_working_days_leave_out_weekends_holidays_and_other_duties():
+def test_working_days_leave_out_sundays_holidays_and_other_duties(settings):
+    settings.FIELD_WORK_WEEKDAYS = frozenset(range(6))  # Monday to Saturday
     days = working_days(
         2022, 12, holidays={datetime.date(2022, 12, 26)}, busy={datetime.date(2022, 12, 1)}
     )
-    assert datetime.date(2022, 12, 3) not in days  # Saturday
+    assert datetime.date(2022, 12, 3) in days  # Saturday
+    assert datetime.date(2022, 12, 4) not in days  # Sunday
     assert datetime.date(2022, 12, 26) not in days
     assert datetime.date(2022, 12, 1) not in days
-    assert len(days) == 22 - 2
+    assert len(days) == 27 - 2
 
 
 def test_when_capacity_binds_every_area_gets_one_visit_and_the_extra_goes_to_the_riskiest():
