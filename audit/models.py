@@ -17,7 +17,9 @@ class AccessLog(models.Model):
         INCIDENT_PAGE = "incident_page", _("Incident page")
         ADMIN_LIST = "admin_list", _("Admin list")
         ADMIN_PAGE = "admin_page", _("Admin page")
+        PLAN_PAGE = "plan_page", _("MOTUL plan page")
         EXPORT = "export", _("Export or PDF")
+        SUBJECT_ACCESS = "subject_access", _("Subject access export")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

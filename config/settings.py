@@ -114,6 +114,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Audit trail (django-auditlog; which models: audit/registry.py). Rows loaded from fixtures
 # (loaddata) are not changes anyone made.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# People involved in incidents are kept this many years after their last incident, unless their
+# record says otherwise (retain_until); `manage.py purge_personal_data` deletes them after.
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]

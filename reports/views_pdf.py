@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from audit.models import AccessLog
+from audit.services import access_log_record
 from bhabin.models import AssistedArea, MotulPlan, PoliceUnit
 from bhabin.scoping import get_visible_object_or_404
 from reports import motul
@@ -197,6 +199,8 @@ def motul_edit(request, pk):
         motul.motul_plan_steps_update(plan=plan, contents=form.contents())
         return redirect("motul-edit", pk=plan.pk)
     areas = plan.areas.select_related("unit").order_by("name")
+    people = motul.people_involved(request.user, areas)
+    _log_people_read(request, people, AccessLog.Via.PLAN_PAGE)
     return render(
         request,
         "motul/edit.html",
@@ -205,7 +209,7 @@ def motul_edit(request, pk):
             "form": form,
             "can_write": can_write,
             "areas": areas,
-            "people": motul.people_involved(request.user, areas),
+            "people": people,
             "restricted_line": motul.RESTRICTED_LINE,
         },
     )
@@ -216,9 +220,18 @@ def motul_pdf(request, pk):
     plan = _plan(request, pk)
     steps = list(plan.steps.select_related("step").order_by("step__number"))
     areas = list(plan.areas.select_related("unit").order_by("name"))
-    return _pdf_response(
-        render_motul(plan, steps, areas, motul.people_involved(request.user, areas)),
-        f"motul-{plan.pk}.pdf",
+    people = motul.people_involved(request.user, areas)
+    _log_people_read(request, people, AccessLog.Via.EXPORT)
+    return _pdf_response(render_motul(plan, steps, areas, people), f"motul-{plan.pk}.pdf")
+
+
+def _log_people_read(request, people, via):
+    """Names of people involved read on a page or in a PDF are recorded (UU PDP 27/2022)."""
+    access_log_record(
+        user=request.user,
+        person_ids=[row["person_id"] for row in people or []],
+        via=via,
+        path=request.path,
     )
 
 
