@@ -135,7 +135,8 @@ class AssistedArea(models.Model):
         max_length=40,
         unique=True,
         help_text=_(
-            "The Kemendagri code for a desa/kelurahan; the code of its desa plus a suffix for an estate."
+            "The Kemendagri code for a desa/kelurahan; "
+            "the code of its desa plus a suffix for an estate."
         ),
     )
     name = models.CharField(_("name"), max_length=160)

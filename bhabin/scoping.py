@@ -17,7 +17,9 @@ def unit_subtree_ids(unit_id):
     ids = [unit_id]
     frontier = [unit_id]
     while frontier:
-        frontier = list(PoliceUnit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        frontier = list(
+            PoliceUnit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+        )
         ids.extend(frontier)
     return ids
 
@@ -42,7 +44,11 @@ class ScopedQuerySet(models.QuerySet):
         condition = self.scope_condition(user)
         if condition is None:
             return self.none()
-        return self.filter(condition).distinct() if self.scope_needs_distinct else self.filter(condition)
+        return (
+            self.filter(condition).distinct()
+            if self.scope_needs_distinct
+            else self.filter(condition)
+        )
 
     scope_needs_distinct = False
 

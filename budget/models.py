@@ -37,7 +37,9 @@ class BudgetLine(models.Model):
             models.UniqueConstraint(
                 fields=["unit", "fiscal_year", "code"],
                 name="one_budget_line_per_unit_year_code",
-                violation_error_message=_("This unit already has a line with that code for that year."),
+                violation_error_message=_(
+                    "This unit already has a line with that code for that year."
+                ),
             ),
         ]
 
@@ -57,7 +59,10 @@ class Realisation(models.Model):
     """Spending against a budget line in one month."""
 
     line = models.ForeignKey(
-        BudgetLine, verbose_name=_("budget line"), on_delete=models.CASCADE, related_name="realisations"
+        BudgetLine,
+        verbose_name=_("budget line"),
+        on_delete=models.CASCADE,
+        related_name="realisations",
     )
     month = models.PositiveSmallIntegerField(_("month"))
     amount = models.PositiveBigIntegerField(_("amount (Rp)"))
@@ -137,10 +142,16 @@ class Facility(models.Model):
         HEAVY_DAMAGE = "heavy_damage", _("Heavy damage")
 
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit", verbose_name=_("police unit"), on_delete=models.PROTECT, related_name="facilities"
+        "bhabin.PoliceUnit",
+        verbose_name=_("police unit"),
+        on_delete=models.PROTECT,
+        related_name="facilities",
     )
     facility_type = models.ForeignKey(
-        FacilityType, verbose_name=_("facility type"), on_delete=models.PROTECT, related_name="items"
+        FacilityType,
+        verbose_name=_("facility type"),
+        on_delete=models.PROTECT,
+        related_name="items",
     )
     condition = models.CharField(
         _("condition"), max_length=12, choices=Condition.choices, default=Condition.GOOD
@@ -172,7 +183,9 @@ class Facility(models.Model):
                 fields=["unit", "facility_type", "condition"],
                 condition=Q(officer__isnull=True),
                 name="one_stock_row_per_unit_type_condition",
-                violation_error_message=_("This unit already has stock of this type in this condition."),
+                violation_error_message=_(
+                    "This unit already has stock of this type in this condition."
+                ),
             ),
         ]
 

@@ -65,7 +65,9 @@ class Incident(models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    occurred_time = models.TimeField(_("time"), null=True, blank=True, help_text=_("Blank if unknown."))
+    occurred_time = models.TimeField(
+        _("time"), null=True, blank=True, help_text=_("Blank if unknown.")
+    )
     area = models.ForeignKey(
         "bhabin.AssistedArea",
         verbose_name=_("assisted area"),
@@ -76,12 +78,17 @@ class Incident(models.Model):
     )
     place = models.CharField(_("place (TKP)"), max_length=200)
     category = models.ForeignKey(
-        ConflictCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="incidents"
+        ConflictCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
     )
     modus_operandi = models.CharField(_("modus operandi"), max_length=200, blank=True)
     side_a = models.CharField(_("first side"), max_length=200, blank=True)
     side_b = models.CharField(_("second side"), max_length=200, blank=True)
-    deaths = models.PositiveIntegerField(_("deaths"), null=True, blank=True, help_text=_("Blank if unknown."))
+    deaths = models.PositiveIntegerField(
+        _("deaths"), null=True, blank=True, help_text=_("Blank if unknown.")
+    )
     injuries = models.PositiveIntegerField(
         _("injuries"), null=True, blank=True, help_text=_("Blank if unknown.")
     )
@@ -196,7 +203,10 @@ class Involvement(models.Model):
         Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="involvements"
     )
     person = models.ForeignKey(
-        InvolvedPerson, verbose_name=_("person"), on_delete=models.CASCADE, related_name="involvements"
+        InvolvedPerson,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="involvements",
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     notes = models.CharField(_("notes"), max_length=250, blank=True)

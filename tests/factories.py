@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from bhabin.models import Activity, AssistedArea, Assignment, PoliceUnit, Visit
+from bhabin.models import Activity, Assignment, AssistedArea, PoliceUnit, Visit
 from conflicts.models import ConflictCategory, Incident
 from personnel.models import Officer, User
 
@@ -25,7 +25,8 @@ class PoliceUnitFactory(factory.django.DjangoModelFactory):
                 "name": "Polres Uji",
                 "level": PoliceUnit.Level.POLRES,
                 "parent": PoliceUnit.objects.get_or_create(
-                    code="TEST-POLDA", defaults={"name": "Polda Uji", "level": PoliceUnit.Level.POLDA}
+                    code="TEST-POLDA",
+                    defaults={"name": "Polda Uji", "level": PoliceUnit.Level.POLDA},
                 )[0],
             },
         )[0]
