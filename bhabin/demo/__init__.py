@@ -92,10 +92,10 @@ def demo_seed(*, password: str, fixtures: Path = FIXTURES) -> DemoSummary:
         path=samples / "07_rekap_konflik_sosial_2022.xlsx", units=units, areas=areas
     )
     fieldwork.involvements_seed(incidents=incidents)
+    fieldwork.schedule_seed(officers=officers, units=units)
     fieldwork.visits_seed(officers=officers)
     fieldwork.early_warnings_seed(officers=officers)
     fieldwork.problem_cases_seed(officers=officers)
-    fieldwork.schedule_seed(officers=officers, units=units)
     logins = official.demo_logins_seed(units=units, officers=officers, password=password)
     return official.demo_summary(units=units, logins=logins)
 

@@ -253,16 +253,25 @@ def _narrative(rng, activity_code, area_name):
 
 
 def visits_seed(*, officers):
-    """Aug-Nov 2022: each officer visits their area 2-6 times a month; narratives never repeat."""
+    """Aug-Nov 2022: about 80% of each officer's scheduled visits happen on the planned day,
+    plus 0-2 unplanned visits a month; narratives never repeat for an officer in a month."""
     activities = dict(Activity.objects.filter(code__in=ACTIVITY_WEIGHTS).values_list("code", "id"))
     codes = list(ACTIVITY_WEIGHTS)
     weights = list(ACTIVITY_WEIGHTS.values())
+    planned = defaultdict(list)
+    for officer_id, area_id, day in VisitSchedule.objects.filter(
+        officer_id__in=[p.officer_id for p in officers]
+    ).values_list("officer_id", "area_id", "planned_on"):
+        planned[officer_id, area_id, day.year, day.month].append(day.day)
     visits = []
     for posting in officers:
         rng = random.Random(f"visits-{posting.nrp}")
         for year, month in VISIT_MONTHS:
             last_day = calendar.monthrange(year, month)[1]
-            days = sorted(rng.sample(range(1, last_day + 1), rng.randint(2, 6)))
+            scheduled = sorted(planned[posting.officer_id, posting.area_id, year, month])
+            kept = [day for day in scheduled if rng.random() < 0.8]
+            extra = rng.sample(range(1, last_day + 1), rng.randint(0, 2))
+            days = sorted(set(kept) | set(extra))
             seen = set()
             for n, day in enumerate(days, start=1):
                 code = rng.choices(codes, weights=weights)[0]
@@ -398,22 +407,15 @@ def problem_cases_seed(*, officers):
 
 
 def schedule_seed(*, officers, units):
-    """November 2022: 2-3 planned visits per officer; areas without an officer go to a colleague."""
+    """Aug-Nov 2022 planned by the schedule planner; areas without an officer go to a colleague."""
+    from bhabin.schedules import schedule_plan_month
+
+    for year, month in VISIT_MONTHS:
+        for unit in units.values():
+            schedule_plan_month(unit=unit, year=year, month=month)
     year, month = SCHEDULE_MONTH
     last_day = calendar.monthrange(year, month)[1]
     activities = list(Activity.objects.order_by("sort_order").values_list("id", flat=True))
-    plans = []
-    for posting in officers:
-        rng = random.Random(f"schedule-{posting.nrp}")
-        for day in sorted(rng.sample(range(1, last_day + 1), rng.randint(2, 3))):
-            plans.append(
-                VisitSchedule(
-                    officer_id=posting.officer_id,
-                    area_id=posting.area_id,
-                    planned_on=datetime.date(year, month, day),
-                    activity_id=rng.choice(activities),
-                )
-            )
     staffed = set(
         Assignment.objects.filter(role=Assignment.Role.PRIMARY, end_date__isnull=True).values_list(
             "area_id", flat=True
@@ -428,14 +430,18 @@ def schedule_seed(*, officers, units):
         .order_by("code")
         .values_list("id", "unit_id", "code")
     )
+    plans = []
     for area_id, unit_id, code in unstaffed:
         rng = random.Random(f"schedule-{code}")
         colleague = rng.choice(by_unit[unit_id])
+        day = rng.randint(1, last_day)
+        while datetime.date(year, month, day).weekday() not in settings.FIELD_WORK_WEEKDAYS:
+            day = rng.randint(1, last_day)
         plans.append(
             VisitSchedule(
                 officer_id=colleague.officer_id,
                 area_id=area_id,
-                planned_on=datetime.date(year, month, rng.randint(1, last_day)),
+                planned_on=datetime.date(year, month, day),
                 activity_id=activities[0],
                 note="Wilayah tanpa Bhabinkamtibmas; dikunjungi Bhabin desa tetangga.",
             )
