@@ -2,9 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
+BACKUP_DIR ?= backups
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint format migrations-check ci lock clean
+.PHONY: install run test lint format migrations-check ci lock clean backup restore
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,13 @@ migrations-check: install
 
 ci:
 	bash .ci/run
+
+backup: install  ## back up the database of DATABASE_URL into $(BACKUP_DIR)/ (see docs/backup.md)
+	$(BIN)/python manage.py backup_database --dir $(BACKUP_DIR)
+
+restore: install  ## restore FILE into a NEW database INTO (SQLite: a file; PostgreSQL: a name)
+	@test -n "$(FILE)" -a -n "$(INTO)" || { echo "usage: make restore FILE=backup INTO=new-database"; exit 2; }
+	$(BIN)/python manage.py restore_database "$(FILE)" --into "$(INTO)"
 
 lock: install
 	(echo "# The whole dependency tree, pinned (runtime and development). Regenerate with: make lock"; \
