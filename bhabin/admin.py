@@ -17,6 +17,7 @@ from bhabin.models import (
     PoliceUnit,
     ProblemCase,
     Region,
+    ReviewEvent,
     SecurityPost,
     StrengthRecap,
     Visit,
@@ -159,6 +160,25 @@ class ProblemCaseAdmin(ScopedAdmin):
     search_fields = ("title", *OFFICER_SEARCH, "area__name", "parties")
     autocomplete_fields = ("officer", "area")
     date_hierarchy = "opened_on"
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(ScopedAdmin):
+    """The review history, as the review pages wrote it: read-only, so it stays a true record."""
+
+    list_display = ("at", "action", "actor", "visit", "early_warning", "problem_case")
+    list_filter = ("action",)
+    list_select_related = ("actor", "visit", "early_warning", "problem_case")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(VisitSchedule)

@@ -14,6 +14,7 @@ from bhabin.models import (
     MotulStep,
     ProblemCase,
     Region,
+    ReviewEvent,
     SecurityPost,
     StrengthRecap,
     VisitSchedule,
@@ -80,7 +81,8 @@ def a_little_of_everything(alice, area_a1, polsek_a):
     StrengthRecap.objects.create(unit=polsek_a, areas=19, officers=17)
     CommunityFigure.objects.create(area=area_a1, name="Ustaz Ahmad", role="religious")
     SecurityPost.objects.create(area=area_a1, name="Pos RW 01")
-    VisitFactory(officer=officer, area=area_a1)
+    visit = VisitFactory(officer=officer, area=area_a1)
+    ReviewEvent.objects.create(visit=visit, action="submitted")
     EarlyWarning.objects.create(
         officer=officer,
         area=area_a1,
