@@ -149,7 +149,9 @@ def report_correct(request, kind, pk):
                 messages.success(request, _("Corrected and sent for review again."))
                 return redirect(item)
     else:
-        form = kind.form(initial=model_to_dict(item), user=request.user, correcting=True)
+        # The stored photo stays unless a new one is chosen; its storage path is not shown.
+        initial = model_to_dict(item, exclude=["photo"])
+        form = kind.form(initial=initial, user=request.user, correcting=True)
     context = {
         "form": form,
         "kind": kind,

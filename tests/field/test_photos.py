@@ -140,3 +140,22 @@ def test_media_files_have_no_public_address(client, visit_with_photo, settings, 
     response = login(alice).get(f"/{settings.MEDIA_URL}{visit_with_photo.photo.name}")
 
     assert response.status_code == 404
+
+
+def test_a_correction_without_a_new_photo_keeps_the_stored_one_and_hides_its_path(
+    login, visit_with_photo, alice, area_a1, visit_post
+):
+    visit_with_photo.status = "returned"
+    visit_with_photo.save()
+    stored = visit_with_photo.photo.name
+    url = reverse("report-correct", args=["kunjungan", visit_with_photo.pk])
+    client = login(alice)
+
+    page = client.get(url).content.decode()
+    data = visit_post(area_a1, narrative=visit_with_photo.narrative + " Dikoreksi.")
+    data.pop("client_id")
+    client.post(url, data)
+
+    assert stored not in page
+    visit_with_photo.refresh_from_db()
+    assert (visit_with_photo.photo.name, visit_with_photo.status) == (stored, "submitted")
