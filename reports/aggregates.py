@@ -88,6 +88,10 @@ def aggregates_refresh(*, area_ids=None, months=None):
         visits_where &= in_months
         rows_where &= Q(month__in=months)
     _rebuild(visits_where, rows_where, areas)
+    if area_ids is None and months is None and connection.vendor == "postgresql":
+        # After a full rebuild the planner's row estimates for the table are stale.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(AreaMonth._meta.db_table)}")
 
 
 def recount(visits=None):

@@ -125,6 +125,11 @@ def generate(plan, out):
             EarlyWarning, _warning_columns(), _warnings(plan, rng, area_rows, fallback, months)
         )
         writer.copy(ProblemCase, _case_columns(), _cases(plan, rng, area_rows, fallback, months))
+        committing = time.perf_counter()
+    # PostgreSQL checks the deferred foreign keys of every COPYed row here.
+    elapsed = time.perf_counter() - committing
+    writer.total += elapsed
+    out(f"{'commit':<16} {'':>10} {elapsed:8.1f} s")
     if connection.vendor == "postgresql":
         writer.timed("analyze", lambda: _analyze())
     return writer.total

@@ -16,17 +16,14 @@ import datetime
 from django.db.models import (
     Count,
     FilteredRelation,
-    IntegerField,
     Max,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from bhabin.models import AssistedArea, PoliceUnit
+from bhabin.models import AssistedArea
 from conflicts.models import Incident
 from personnel.models import Officer
 from reports.aggregates import month_of
@@ -233,42 +230,35 @@ def hotspots(user, unit_ids, end, limit=10):
 
 def workload_per_unit(user, unit_ids):
     """Per unit id: active areas, their population and km², active Bhabin officers, and the
-    areas, population and km² per officer (None without officers). One query."""
+    areas, population and km² per officer (None without officers). Units with neither areas
+    nor officers are absent. Two queries: areas grouped by unit, officers grouped by unit."""
     areas = (
         AssistedArea.objects.visible_to(user)
-        .filter(unit=OuterRef("pk"), is_active=True)
+        .filter(unit_id__in=unit_ids, is_active=True)
         .order_by()
-        .values("unit")
+        .values("unit_id")
+        .annotate(areas=Count("pk"), population=Sum("population"), area_km2=Sum("area_km2"))
     )
-    officers = (
+    officers = dict(
         Officer.objects.visible_to(user)
         .bhabin()
-        .filter(unit=OuterRef("pk"))
+        .filter(unit_id__in=unit_ids)
         .order_by()
-        .values("unit")
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
     )
-
-    def per_unit(queryset, aggregate, output_field=None):
-        return Subquery(queryset.annotate(v=aggregate).values("v"), output_field=output_field)
-
-    rows = (
-        PoliceUnit.objects.visible_to(user)
-        .filter(pk__in=unit_ids)
-        .annotate(
-            # "areas" and "officers" are already the names of the unit's relations.
-            n_areas=Coalesce(per_unit(areas, Count("pk"), IntegerField()), 0),
-            n_population=Coalesce(per_unit(areas, Sum("population"), IntegerField()), 0),
-            n_km2=per_unit(areas, Sum("area_km2")),
-            n_officers=Coalesce(per_unit(officers, Count("pk"), IntegerField()), 0),
-        )
-        .values_list("pk", "n_areas", "n_population", "n_km2", "n_officers")
-    )
-    figures = {}
-    for pk, *values, officers_count in rows:
-        row = dict(zip(("areas", "population", "area_km2"), values, strict=True))
-        for name, value in list(row.items()):
+    empty = {"areas": 0, "population": 0, "area_km2": None}
+    figures = {unit_id: {**empty, "unit_id": unit_id} for unit_id in officers}
+    for row in areas:
+        figures[row["unit_id"]] = row
+    for unit_id, row in figures.items():
+        del row["unit_id"]
+        row["population"] = row["population"] or 0
+        count = row["officers"] = officers.get(unit_id, 0)
+        for name in ("areas", "population", "area_km2"):
+            value = row[name]
             row[f"{name}_per_officer"] = (
-                round(value / officers_count, 2) if officers_count and value is not None else None
+                round(value / count, 2) if count and value is not None else None
             )
-        figures[pk] = {**row, "officers": officers_count}
     return figures

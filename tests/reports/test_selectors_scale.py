@@ -158,7 +158,8 @@ QUERIES = {
     )),
     # The counts grouped by area, then the areas with their units.
     "hotspots": (2, lambda user, ids: selectors_scale.hotspots(user, ids, TODAY)),
-    "workload_per_unit": (1, lambda user, ids: selectors_scale.workload_per_unit(user, ids)),
+    # Areas grouped by unit, then officers grouped by unit.
+    "workload_per_unit": (2, lambda user, ids: selectors_scale.workload_per_unit(user, ids)),
 }  # fmt: skip
 
 
