@@ -217,3 +217,15 @@ def other_queries(queries):
 def rows_per_insert(count):
     fields = [f for f in Visit._meta.concrete_fields if not f.primary_key]
     return min(2000, connection.ops.bulk_batch_size(fields, [None] * count))
+
+
+def test_an_import_keeps_the_monthly_aggregates_equal_to_a_recount(polres, area_a1, dodi):
+    from reports.aggregates import aggregates_refresh
+    from reports.models import AreaMonth
+
+    result = run(polres, log(row(), row(date="2022-09-03", narrative="Sambang kedua " * 5)))
+    assert result.batch.status == ImportBatch.Status.IMPORTED
+    imported = sorted(AreaMonth.objects.values_list("area_id", "month", "visits"))
+    aggregates_refresh()
+    assert sorted(AreaMonth.objects.values_list("area_id", "month", "visits")) == imported
+    assert [count for _, _, count in imported] == [1, 1]
