@@ -261,3 +261,16 @@ def test_the_form_page_costs_the_same_queries_with_one_area_or_many(
         )
     with django_assert_num_queries(5):
         client.get(NEW_VISIT)
+
+
+def test_a_logged_visit_is_counted_in_the_monthly_aggregate_at_once(
+    login, alice, area_a1, visit_post
+):
+    from reports.aggregates import month_of
+    from reports.models import AreaMonth
+
+    login(alice).post(NEW_VISIT, visit_post(area_a1))
+
+    visit = Visit.objects.get()
+    row = AreaMonth.objects.get(area=area_a1, month=month_of(visit.occurred_at))
+    assert (row.visits, row.households_visited, row.people_met) == (1, 6, 9)
