@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from bhabin.demo import fieldwork, official
+from bhabin.demo import fieldwork, live, official
 from bhabin.demo.official import DemoSummary
 from bhabin.demo.readers import read_regions
 from bhabin.models import Region
@@ -97,6 +97,8 @@ def demo_seed(*, password: str, fixtures: Path = FIXTURES) -> DemoSummary:
     fieldwork.early_warnings_seed(officers=officers)
     fieldwork.problem_cases_seed(officers=officers)
     logins = official.demo_logins_seed(units=units, officers=officers, password=password)
+    live.review_history_seed()
+    live.live_slice_seed()
     return official.demo_summary(units=units, logins=logins)
 
 
