@@ -28,6 +28,7 @@ from personnel.models import (
     OtherDuty,
     TrainingRecord,
 )
+from reports.models import AreaMonth
 from tests.factories import IncidentFactory, VisitFactory
 
 DAY = datetime.date(2022, 6, 1)
@@ -106,6 +107,15 @@ def unit_rows(user, area, suffix):
         "Facility": Facility.objects.create(unit=unit, facility_type=FacilityType.objects.first()),
     }
     rows["ReviewEvent"] = ReviewEvent.objects.create(visit=rows["Visit"], action="submitted")
+    rows["AreaMonth"] = AreaMonth.objects.create(
+        area=area,
+        month=datetime.date(2000, 1, 1),
+        visits=1,
+        households_visited=0,
+        people_met=0,
+        follow_ups_needed=0,
+        last_visit_at=timezone.now(),
+    )
     assert Activity.objects.exists(), "the visit factory needs the reference activities"
     return rows
 
