@@ -2,9 +2,14 @@
 
 Every selector takes the user (every query goes through `visible_to(user)`) and the ids of the
 units a page covers, and aggregates in the database: each issues a fixed number of queries,
-whatever the number of units, areas or rows. The figures are computed from the source tables;
-when the monthly aggregates (`reports.models.AreaMonth`) cover a figure, the selector here is
-the one place to swap.
+whatever the number of units, areas or rows.
+
+Visit figures read the monthly aggregates (`reports.models.AreaMonth`, kept equal to the visits
+by `reports.aggregates`) for every whole calendar month of a period, and the raw visits only for
+the days of a `from`/`to` period that do not fill a month (at most two partial months at its
+edges), so the figures are exact for any period and a month period never touches the visits.
+Incident figures read `conflicts.Incident` directly: there are about as many incidents as
+(unit, month, category) cells at Polda scale, so a monthly copy would be no smaller.
 """
 
 import calendar
@@ -15,8 +20,8 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    FilteredRelation,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -37,6 +42,8 @@ from bhabin.models import (
 from bhabin.schedules import visit_done
 from conflicts.models import Incident
 from personnel.models import OtherDuty
+from reports.aggregates import month_of
+from reports.models import AreaMonth
 
 COVERAGE_DAYS = 30
 HOTSPOT_MONTHS = 12
@@ -124,16 +131,22 @@ def requested_period(params):
 
 
 def latest_visit_month(user, unit_ids, before):
-    """The first day of the latest month with a visit before the date `before`, or None.
+    """The first day of the latest month with a visit before `before` (the first day of a
+    month), or None.
 
-    One query.
+    One query on the monthly aggregates: newest month first through the (month, area) index,
+    stopping at the first row of one of the units (a few rows for a Polda; about one month of
+    rows per month without visits for a small unit).
     """
-    latest = (
-        Visit.objects.visible_to(user)
-        .filter(area__unit_id__in=unit_ids, occurred_at__lt=_aware(before))
-        .aggregate(latest=Max("occurred_at"))["latest"]
+    if before.day != 1:
+        raise ValueError("`before` must be the first day of a month.")
+    return (
+        AreaMonth.objects.visible_to(user)
+        .filter(area__unit_id__in=unit_ids, month__lt=before)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
     )
-    return timezone.localtime(latest).date().replace(day=1) if latest else None
 
 
 def default_period(user, unit_ids, today=None):
@@ -176,26 +189,97 @@ def unstaffed_per_unit(user, unit_ids, on=None):
     return {row["unit_id"]: row["n"] for row in rows}
 
 
+def _next_month(first):
+    return (first + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _is_month_end(day):
+    return (day + datetime.timedelta(days=1)).day == 1
+
+
+def split_period(start, end):
+    """The days [start, end] as (whole months, edges): the first days of the calendar months
+    that lie wholly inside, and the (first, last) day ranges left over at either end."""
+    first_whole = start if start.day == 1 else _next_month(start)
+    after_whole = end.replace(day=1) if not _is_month_end(end) else end + datetime.timedelta(1)
+    months = []
+    month = first_whole
+    while month < after_whole:
+        months.append(month)
+        month = _next_month(month)
+    if not months:
+        return [], [(start, end)]
+    edges = []
+    if start < first_whole:
+        edges.append((start, first_whole - datetime.timedelta(days=1)))
+    if after_whole <= end:
+        edges.append((after_whole, end))
+    return months, edges
+
+
+def _visits_on(edges, field="occurred_at"):
+    """Visits on the days of the edge ranges (a Q on `field`, never true without edges)."""
+    where = Q(pk__in=[])
+    for first, last in edges:
+        where |= Q(
+            **{f"{field}__gte": _aware(first)},
+            **{f"{field}__lt": _aware(last + datetime.timedelta(days=1))},
+        )
+    return where
+
+
 def coverage_per_unit(user, unit_ids, period):
     """Per unit id: visits in the period, areas visited in it, and areas visited in the
-    COVERAGE_DAYS days up to its end. One query."""
-    start, end = period.bounds()
-    window_start = _aware(period.end - datetime.timedelta(days=COVERAGE_DAYS - 1))
-    in_period = Q(occurred_at__gte=start, occurred_at__lt=end)
-    in_window = Q(occurred_at__gte=window_start, occurred_at__lt=end)
+    COVERAGE_DAYS days up to its end.
+
+    One query for a period of whole months (the aggregate rows of the active and inactive
+    areas of the units, about areas x 3 rows), one more for the visit count of partial months.
+    An area counts as visited in the window when one of its whole months there has its last
+    visit on or after the window's first day (every visit of a whole month in the window is
+    before the window's end); a partial last month reads the visits.
+    """
+    months, edges = split_period(period.start, period.end)
+    window_first = period.end - datetime.timedelta(days=COVERAGE_DAYS - 1)
+    # The window's months from the one it starts in; a partial last month is one edge from the
+    # 1st, which is never before the window's first day (COVERAGE_DAYS < 31).
+    window_months, window_edges = split_period(month_of(window_first), period.end)
+    lowest = min([*months, *window_months], default=month_of(period.end))
+    highest = max([*months, *window_months], default=lowest)
+    in_months = Q(m__month__in=months)
+    in_window = Q(m__month__in=window_months, m__last_visit_at__gte=_aware(window_first))
+    visits = Visit.objects.visible_to(user).filter(area=OuterRef("pk"))
+    if edges:
+        in_months |= Exists(visits.filter(_visits_on(edges)))
+    if window_edges:
+        in_window |= Exists(visits.filter(_visits_on(window_edges)))
     rows = (
-        Visit.objects.visible_to(user)
-        .filter(area__unit_id__in=unit_ids, occurred_at__gte=min(start, window_start))
-        .filter(occurred_at__lt=end)
-        .order_by()
-        .values("area__unit_id")
+        AssistedArea.objects.visible_to(user)
+        .filter(unit_id__in=unit_ids)
         .annotate(
-            visits=Count("pk", filter=in_period),
-            areas_period=Count("area", filter=in_period, distinct=True),
-            areas_window=Count("area", filter=in_window, distinct=True),
+            m=FilteredRelation(
+                "months", condition=Q(months__month__gte=lowest, months__month__lte=highest)
+            )
+        )
+        .order_by()
+        .values("unit_id")
+        .annotate(
+            visits=Coalesce(Sum("m__visits", filter=Q(m__month__in=months)), 0),
+            areas_period=Count("pk", filter=in_months, distinct=True),
+            areas_window=Count("pk", filter=in_window, distinct=True),
         )
     )
-    return {row["area__unit_id"]: row for row in rows}
+    figures = {row.pop("unit_id"): row for row in rows}
+    if edges:
+        edge_rows = (
+            Visit.objects.visible_to(user)
+            .filter(_visits_on(edges), area__unit_id__in=unit_ids)
+            .order_by()
+            .values("area__unit_id")
+            .annotate(n=Count("pk"))
+        )
+        for row in edge_rows:
+            figures[row["area__unit_id"]]["visits"] += row["n"]
+    return figures
 
 
 def schedule_per_unit(user, unit_ids, period):
@@ -298,16 +382,13 @@ def hotspot_window(end):
 def hotspots(user, unit_ids, end, limit=10):
     """The areas with the most incidents in the HOTSPOT_MONTHS months up to `end`. One query."""
     first, last = hotspot_window(end)
+    # Filtering before annotating joins only the window's incidents (an inner join, so areas
+    # without one drop out) instead of every incident of every area.
     return list(
         AssistedArea.objects.visible_to(user)
         .filter(unit_id__in=unit_ids)
-        .annotate(
-            incident_count=Count(
-                "incidents",
-                filter=Q(incidents__occurred_on__gte=first, incidents__occurred_on__lte=last),
-            )
-        )
-        .filter(incident_count__gt=0)
+        .filter(incidents__occurred_on__gte=first, incidents__occurred_on__lte=last)
+        .annotate(incident_count=Count("incidents"))
         .select_related("unit")
         .order_by("-incident_count", "name")[:limit]
     )
@@ -344,21 +425,39 @@ def _count_per_area(queryset):
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
 
 
+def _visits_per_area(user, period):
+    """Per outer area: its visits in the period (aggregates for whole months, visits for the
+    partial ones), as an expression for `annotate`."""
+    months, edges = split_period(period.start, period.end)
+    counted = (
+        AreaMonth.objects.visible_to(user)
+        .filter(area=OuterRef("pk"), month__in=months)
+        .order_by()
+        .values("area")
+        .annotate(n=Sum("visits"))
+    )
+    total = Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+    if edges:
+        total += _count_per_area(Visit.objects.visible_to(user).filter(_visits_on(edges)))
+    return total
+
+
 def area_rows(user, unit_ids, period):
     """The active areas of the units with their last visit, visits in the period, incidents in
     the last HOTSPOT_MONTHS months and whether they have an active primary officer. One query."""
-    start, end = period.bounds()
     first, last = hotspot_window(period.end)
-    visits = Visit.objects.visible_to(user)
-    last_visit = visits.filter(area=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")
+    last_visit = (
+        AreaMonth.objects.visible_to(user)
+        .filter(area=OuterRef("pk"))
+        .order_by("-month")
+        .values("last_visit_at")
+    )
     return list(
         AssistedArea.objects.visible_to(user)
         .filter(unit_id__in=unit_ids, is_active=True)
         .annotate(
             last_visit_at=Subquery(last_visit[:1]),
-            visits_period=_count_per_area(
-                visits.filter(occurred_at__gte=start, occurred_at__lt=end)
-            ),
+            visits_period=_visits_per_area(user, period),
             incidents_12m=_count_per_area(
                 Incident.objects.visible_to(user).filter(
                     occurred_on__gte=first, occurred_on__lte=last
@@ -392,6 +491,18 @@ def visits_per_month(visits, end, months=TREND_MONTHS):
         .annotate(n=Count("pk"))
     )
     counts = {row["month"]: row["n"] for row in rows}
+    return firsts, [counts.get(first, 0) for first in firsts]
+
+
+def area_visits_per_month(user, area, end, months=TREND_MONTHS):
+    """(month starts, counts) of an area's visits over the months up to `end`, from the
+    monthly aggregates. One query."""
+    firsts = month_starts(end, months)
+    counts = dict(
+        AreaMonth.objects.visible_to(user)
+        .filter(area=area, month__gte=firsts[0], month__lte=firsts[-1])
+        .values_list("month", "visits")
+    )
     return firsts, [counts.get(first, 0) for first in firsts]
 
 

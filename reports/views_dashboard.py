@@ -340,8 +340,7 @@ def unstaffed_list(request):
     return render(request, "dashboard/unstaffed.html", context)
 
 
-def _trend_chart(visits, period):
-    firsts, counts = sel.visits_per_month(visits, period.end)
+def _trend_chart(firsts, counts):
     # Month names only: twelve "Nov 22" labels overlap on a phone; the title gives the years.
     labels = [date_format(first, "M") for first in firsts]
     title = _("Visits per month, %(start)s – %(end)s") % {
@@ -372,7 +371,7 @@ def area_dashboard(request, pk):
         "community_figures": CommunityFigure.objects.visible_to(user).filter(area=area),
         "security_posts": SecurityPost.objects.visible_to(user).filter(area=area),
         "visits": visits.select_related("officer", "activity")[:LIST_ROWS],
-        "visits_chart": _trend_chart(visits, period),
+        "visits_chart": _trend_chart(*sel.area_visits_per_month(user, area, period.end)),
         "incidents": Incident.objects.visible_to(user)
         .filter(area=area)
         .select_related("category")[:LIST_ROWS],
@@ -400,7 +399,7 @@ def officer_dashboard(request, pk):
         .active()
         .filter(officer=officer)
         .select_related("area"),
-        "visits_chart": _trend_chart(visits, period),
+        "visits_chart": _trend_chart(*sel.visits_per_month(visits, period.end)),
         "training": TrainingRecord.objects.visible_to(user)
         .filter(officer=officer)
         .select_related("course"),

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bhabin.models import VisitSchedule
+from reports.aggregates import aggregates_refresh
 from tests.dashboard.conftest import at, case, warning
 from tests.factories import (
     AssignmentFactory,
@@ -45,6 +46,7 @@ OFFICER_QUERIES = 11
 
 
 def queries_for(client, url):
+    aggregates_refresh()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
