@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from bhabin.demo import demo_seed
+from reports.aggregates import aggregates_refresh
 
 DEFAULT_PASSWORD = "sigap-demo-2022"  # noqa: S105 - a published demo password, not a secret
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         started = time.perf_counter()
         summary = demo_seed(password=password)
+        # The demo writes its visits in bulk; the dashboards read their monthly aggregates.
+        aggregates_refresh()
         elapsed = time.perf_counter() - started
 
         write = self.stdout.write
