@@ -24,6 +24,7 @@ from bhabin.models import (
     VisitSchedule,
 )
 from personnel.models import Rank
+from reports.aggregates import visits_changed
 
 OFFICER_SEARCH = ("officer__nrp", "officer__name")
 
@@ -140,6 +141,22 @@ class VisitAdmin(ScopedAdmin):
 
     def get_changeform_initial_data(self, request):
         return {"source": Visit.Source.ADMIN, **super().get_changeform_initial_data(request)}
+
+    # The dashboards read the monthly aggregates: recount the (area, month) a visit leaves and
+    # the one it lands in, as the form and the importer do.
+    def save_model(self, request, obj, form, change):
+        before = list(Visit.objects.filter(pk=obj.pk).values_list("area_id", "occurred_at"))
+        super().save_model(request, obj, form, change)
+        visits_changed(area_month_pairs=[*before, (obj.area_id, obj.occurred_at)])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        visits_changed(area_month_pairs=[(obj.area_id, obj.occurred_at)])
+
+    def delete_queryset(self, request, queryset):
+        pairs = list(queryset.values_list("area_id", "occurred_at"))
+        super().delete_queryset(request, queryset)
+        visits_changed(area_month_pairs=pairs)
 
 
 @admin.register(EarlyWarning)
