@@ -22,6 +22,7 @@ from django.db.models import (
     Exists,
     FilteredRelation,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -48,6 +49,8 @@ from reports.models import AreaMonth
 COVERAGE_DAYS = 30
 HOTSPOT_MONTHS = 12
 TREND_MONTHS = 12
+# Above this many units, `latest_visit_month` reads newest-first (see there).
+NEWEST_FIRST_UNITS = 100
 
 
 @dataclass(frozen=True)
@@ -134,19 +137,17 @@ def latest_visit_month(user, unit_ids, before):
     """The first day of the latest month with a visit before `before` (the first day of a
     month), or None.
 
-    One query on the monthly aggregates: newest month first through the (month, area) index,
-    stopping at the first row of one of the units (a few rows for a Polda; about one month of
-    rows per month without visits for a small unit).
+    One query on the monthly aggregates, in the plan that suits the scope: for many units (a
+    Polda) the newest rows first through the (month, area) index, which stops within a few rows;
+    for a Polres or a Polsek the maximum over their own areas through the (area, month) index,
+    since newest-first would walk every other unit's rows of each month first.
     """
     if before.day != 1:
         raise ValueError("`before` must be the first day of a month.")
-    return (
-        AreaMonth.objects.visible_to(user)
-        .filter(area__unit_id__in=unit_ids, month__lt=before)
-        .order_by("-month")
-        .values_list("month", flat=True)
-        .first()
-    )
+    rows = AreaMonth.objects.visible_to(user).filter(area__unit_id__in=unit_ids, month__lt=before)
+    if len(unit_ids) > NEWEST_FIRST_UNITS:
+        return rows.order_by("-month").values_list("month", flat=True).first()
+    return rows.aggregate(latest=Max("month"))["latest"]
 
 
 def default_period(user, unit_ids, today=None):

@@ -143,10 +143,13 @@ def test_a_visit_at_23_30_on_the_last_day_counts_in_its_own_month(kasat, visits,
     assert (april[polsek_a.pk]["visits"], april[polsek_a.pk]["areas_period"]) == (3, 2)
 
 
+@pytest.mark.parametrize("newest_first_units", [0, 100], ids=["newest-first", "max"])
 @pytest.mark.parametrize("before", [D(2024, 1, 1), D(2024, 2, 1), D(2024, 4, 1), D(2024, 6, 1)])
 def test_the_latest_month_with_visits_equals_the_visits_own(
-    kasat, kapolsek_a, visits, polsek_a, polsek_b, before
+    monkeypatch, kasat, kapolsek_a, visits, polsek_a, polsek_b, before, newest_first_units
 ):
+    # Both plans (a Polda's and a Polsek's) give the same month.
+    monkeypatch.setattr(sel, "NEWEST_FIRST_UNITS", newest_first_units)
     for user in (kasat, kapolsek_a):
         for unit_ids in ([polsek_a.pk, polsek_b.pk], [polsek_b.pk]):
             assert sel.latest_visit_month(user, unit_ids, before) == raw_latest_month(
