@@ -109,10 +109,6 @@ def _cells(recap):
     }
 
 
-def _area_list_url(unit):
-    return f"{reverse('area-list')}?satuan={unit.code}"
-
-
 def _overview_context(request, root, *, with_areas):
     """The panels for a unit and the units below it."""
     user = request.user
@@ -143,6 +139,8 @@ def _overview_context(request, root, *, with_areas):
             incidents_by_category.get(row["category_id"], 0) + row["n"]
         )
 
+    # Reversed once, not once per unit: a Polda has 361 rows.
+    area_list, unstaffed_list_url = reverse("area-list"), reverse("dashboard-unstaffed")
     rows = []
     for unit, recap_row in zip(units, strength.rows, strict=True):
         areas, officers = recap_row[2], recap_row[3]
@@ -153,8 +151,8 @@ def _overview_context(request, root, *, with_areas):
             {
                 "unit": unit,
                 "dashboard_url": reverse("dashboard-unit", args=[unit.code]) + f"?{query}",
-                "areas_url": _area_list_url(unit),
-                "unstaffed_url": f"{reverse('dashboard-unstaffed')}?unit={unit.code}",
+                "areas_url": f"{area_list}?satuan={unit.code}",
+                "unstaffed_url": f"{unstaffed_list_url}?unit={unit.code}",
                 "areas": areas,
                 "officers": officers,
                 "note": recap_row[4],
