@@ -7,13 +7,16 @@ Fill a PostgreSQL database first, then run from the project root (see bench/READ
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sigap_scale \\
         .venv/bin/python bench/dashboard_bench.py [--repeat 30] [--naive-repeat 3] [--prefix SC]
 
-It logs in (force_login, no password) as the Polda-level Kasat Binmas and a Kapolsek that
-generate_scale made, and prints p50/p95 and query counts of:
-  - the real pages, `dashboard` (overview) and `dashboard-area`, through Django's test Client;
+It logs in (force_login, no password) as the Polda-level Kasat Binmas and the Kapolsek that
+generate_scale made, and as a Polres-level Kasat Binmas (`<prefix>_kasat_polres`, on the first
+Polres; the one row the script writes, created if missing), and prints p50/p95 and query counts
+of:
+  - the real pages through Django's test Client, as a user opens them (default period): the
+    overview `dashboard` as each of the three, and `dashboard-area` as the Kapolsek;
   - the overview's figures from `reports.selectors_scale` (aggregates), called as a view would;
   - the same figures from a NAIVE per-unit loop of queries over the raw Visit/Incident tables;
-and the ratio naive / aggregates. Nothing is written. Times compete with whatever else runs on
-the machine: say so when you quote them.
+and the ratios naive / real Polda page and naive / aggregates. Times compete with whatever else
+runs on the machine: say so when you quote them (the script prints the load average).
 """
 
 import argparse
@@ -57,7 +60,7 @@ def measure(label, call, repeat, warmup=2):
         queries.add(len(executed))
     p50, p95 = statistics.median(times), percentile(times, 0.95)
     counts = "/".join(str(n) for n in sorted(queries))
-    print(f"{label:<58} {p50:9.1f} {p95:9.1f} {counts:>8} {repeat:>4}")
+    print(f"{label:<62} {p50:9.1f} {p95:9.1f} {counts:>8} {repeat:>4}")
     return p50, p95
 
 
@@ -167,7 +170,7 @@ def main():
     from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
-    from bhabin.models import AssistedArea, Visit
+    from bhabin.models import AssistedArea, PoliceUnit, Visit
     from conflicts.models import Incident
     from personnel.models import User
 
@@ -180,6 +183,11 @@ def main():
         kapolsek = User.objects.select_related("unit").get(username=f"{prefix}_kapolsek")
     except User.DoesNotExist:
         sys.exit(f"No {prefix}_kasat / {prefix}_kapolsek: run manage.py generate_scale first.")
+    polres = PoliceUnit.objects.filter(parent=kasat.unit).order_by("sort_order", "name").first()
+    kasat_polres, _ = User.objects.get_or_create(
+        username=f"{prefix}_kasat_polres",
+        defaults={"role": User.Role.KASAT_BINMAS, "unit": polres},
+    )
     area = AssistedArea.objects.filter(unit=kapolsek.unit).order_by("pk").first()
     today = timezone.localdate()
 
@@ -188,10 +196,11 @@ def main():
         f"{Visit.objects.count():,} visits, {Incident.objects.count():,} incidents; "
         f"today {today}; {os.cpu_count()} cores shared with other work"
     )
-    print(f"{'':<58} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'runs':>4}")
+    print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} at start")
+    print(f"{'':<62} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'runs':>4}")
 
     clients = {}
-    for user in (kasat, kapolsek):
+    for user in (kasat, kasat_polres, kapolsek):
         clients[user.pk] = Client()
         clients[user.pk].force_login(user)
 
@@ -207,10 +216,16 @@ def main():
         area_url = reverse("dashboard-area", args=[area.pk])
     except NoReverseMatch:
         overview_url = area_url = None
+    page_p50 = page_p95 = None
     if overview_url:
-        measure(
+        page_p50, page_p95 = measure(
             f"page {overview_url} as Polda kasat ({kasat.unit.code})",
             page(kasat, overview_url),
+            args.repeat,
+        )
+        measure(
+            f"page {overview_url} as Polres kasat ({kasat_polres.unit.code})",
+            page(kasat_polres, overview_url),
             args.repeat,
         )
         measure(
@@ -234,10 +249,16 @@ def main():
         args.naive_repeat,
         warmup=1,
     )
+    if page_p50:
+        print(
+            f"naive / real Polda page: p50 {naive_p50 / page_p50:.0f}x, "
+            f"p95 {naive_p95 / page_p95:.0f}x"
+        )
     print(
         f"naive / aggregates: p50 {naive_p50 / fast_p50:.0f}x, p95 {naive_p95 / fast_p95:.0f}x "
-        f"(naive over {args.naive_repeat} runs, aggregates over {args.repeat})"
+        f"(naive over {args.naive_repeat} runs, the others over {args.repeat})"
     )
+    print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} at the end")
 
 
 if __name__ == "__main__":
