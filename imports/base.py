@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from imports.normalize import CellError, clean_text, unit_key
+from imports.normalize import CellError, clean_text, name_key, unit_key
 from imports.reader import read_table
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
@@ -141,6 +141,31 @@ class UnitIndex:
                 "(atau di luar wewenang Anda)."
             )
         return unit
+
+
+class ReferenceIndex:
+    """Reference rows (activities, conflict categories, facility types) found by name, code or an
+    alias from the synonym table. `keys` turns a text into the keys it may be found under."""
+
+    def __init__(self, rows, aliases, keys=None):
+        self.rows = list(rows)
+        self.keys = keys or (lambda text: [name_key(text)])
+        self.by_key = {}
+        for row in self.rows:
+            for name in (row.name, row.code, *aliases.get(row.code, [])):
+                for key in self.keys(name):
+                    if key:
+                        self.by_key.setdefault(key, row)
+
+    def lookup(self, raw, *, missing, unknown):
+        """The row a cell names; RowError(missing) for a blank cell, RowError(unknown(text))."""
+        text = clean_text(raw)
+        if not text:
+            raise RowError(missing)
+        for key in self.keys(text):
+            if key in self.by_key:
+                return self.by_key[key]
+        raise RowError(unknown(text))
 
 
 def check_totals(plan, table, columns, parse, labels=None):

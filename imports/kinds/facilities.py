@@ -17,6 +17,7 @@ from imports.base import (
     Finding,
     Importer,
     Plan,
+    ReferenceIndex,
     RowError,
     UnitIndex,
     check_totals,
@@ -37,36 +38,31 @@ LABELS = {
 BRACKETED = re.compile(r"^(.*?)\s*\((.+)\)\s*$")
 
 
-class FacilityTypeIndex:
+def facility_type_keys(text):
+    """ "Handy Talky (HT)" is found as itself, as "Handy Talky" and as "HT"."""
+    text = clean_text(text)
+    keys = [name_key(text)]
+    match = BRACKETED.match(text)
+    if match:
+        keys += [name_key(match.group(1)), name_key(match.group(2))]
+    return [key for key in keys if key]
+
+
+class FacilityTypeIndex(ReferenceIndex):
     """Facility types found by name, code, an alias, or the words in or before brackets."""
 
     def __init__(self, aliases):
-        self.types = list(FacilityType.objects.order_by("sort_order", "name"))
-        self.by_key = {}
-        for facility_type in self.types:
-            names = [facility_type.name, facility_type.code, *aliases.get(facility_type.code, [])]
-            for name in names:
-                for key in self._keys(name):
-                    self.by_key.setdefault(key, facility_type)
-
-    @staticmethod
-    def _keys(text):
-        text = clean_text(text)
-        keys = [name_key(text)]
-        match = BRACKETED.match(text)
-        if match:
-            keys += [name_key(match.group(1)), name_key(match.group(2))]
-        return [key for key in keys if key]
+        super().__init__(
+            FacilityType.objects.order_by("sort_order", "name"), aliases, keys=facility_type_keys
+        )
 
     def find(self, raw):
-        text = clean_text(raw)
-        if not text:
-            raise RowError("Jenis alat kosong.")
-        for key in self._keys(text):
-            if key in self.by_key:
-                return self.by_key[key]
-        known = ", ".join(facility_type.name for facility_type in self.types)
-        raise RowError(f"Jenis alat '{text}' tidak dikenal. Jenis yang dikenal: {known}.")
+        known = ", ".join(facility_type.name for facility_type in self.rows)
+        return self.lookup(
+            raw,
+            missing="Jenis alat kosong.",
+            unknown=lambda text: f"Jenis alat '{text}' tidak dikenal. Jenis yang dikenal: {known}.",
+        )
 
 
 class FacilitiesImporter(Importer):

@@ -21,6 +21,7 @@ from imports.base import (
     Finding,
     Importer,
     Plan,
+    ReferenceIndex,
     RowError,
     UnitIndex,
 )
@@ -133,30 +134,19 @@ def content_key(unit_id, occurred_on, occurred_time, place, category_id):
     return (unit_id, occurred_on, occurred_time, name_key(place), category_id)
 
 
-class CategoryIndex:
+class CategoryIndex(ReferenceIndex):
     """Conflict categories by name, code or an alias from the synonym table."""
 
     def __init__(self, aliases):
-        self.categories = list(ConflictCategory.objects.all())
-        self.by_key = {}
-        by_code = {c.code: c for c in self.categories}
-        for category in self.categories:
-            self.by_key.setdefault(name_key(category.name), category)
-            self.by_key.setdefault(name_key(category.code), category)
-        for code, words in aliases.items():
-            if code in by_code:
-                for word in words:
-                    self.by_key.setdefault(name_key(word), by_code[code])
+        super().__init__(ConflictCategory.objects.all(), aliases)
 
     def find(self, raw):
-        text = clean_text(raw)
-        if not text:
-            raise RowError("Jenis konflik wajib diisi.")
-        category = self.by_key.get(name_key(text))
-        if category is None:
-            known = "; ".join(c.name for c in self.categories)
-            raise RowError(f"Jenis konflik '{text}' tidak dikenal. Pilihan: {known}.")
-        return category
+        known = "; ".join(c.name for c in self.rows)
+        return self.lookup(
+            raw,
+            missing="Jenis konflik wajib diisi.",
+            unknown=lambda text: f"Jenis konflik '{text}' tidak dikenal. Pilihan: {known}.",
+        )
 
 
 class OfficerNames:

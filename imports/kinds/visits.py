@@ -16,13 +16,12 @@ import uuid
 from django.utils import timezone
 
 from bhabin.models import Activity, ReviewStatus, Visit
-from imports.base import ERROR, NEW, UNCHANGED, Importer, Plan, RowError, UnitIndex
+from imports.base import ERROR, NEW, UNCHANGED, Importer, Plan, ReferenceIndex, RowError, UnitIndex
 from imports.kinds.roster import AreaIndex
 from imports.normalize import (
     CellError,
     clean_text,
     is_empty,
-    name_key,
     parse_count,
     parse_date,
     parse_nrp,
@@ -108,33 +107,22 @@ class Failed:
         self.message = message
 
 
-class ActivityIndex:
+class ActivityIndex(ReferenceIndex):
     """Activities by name, code or an alias from the synonym table (Sambang, DDS, Mediasi ...)."""
 
     def __init__(self, aliases):
-        self.activities = list(Activity.objects.filter(is_active=True))
-        by_code = {a.code: a for a in self.activities}
-        self.by_key = {}
-        for activity in self.activities:
-            self.by_key.setdefault(name_key(activity.code), activity)
-            self.by_key.setdefault(name_key(activity.name), activity)
-        for code, words in aliases.items():
-            if code in by_code:
-                for word in words:
-                    self.by_key.setdefault(name_key(word), by_code[code])
+        super().__init__(Activity.objects.filter(is_active=True), aliases)
 
     def find(self, raw):
-        text = clean_text(raw)
-        if not text:
-            raise RowError("Kegiatan wajib diisi.")
-        activity = self.by_key.get(name_key(text))
-        if activity is None:
-            raise RowError(
+        return self.lookup(
+            raw,
+            missing="Kegiatan wajib diisi.",
+            unknown=lambda text: (
                 f"Kegiatan '{text}' tidak dikenal. Contoh yang dikenal: Sambang, DDS, "
                 "Penyuluhan, Silaturahmi, Siskamling, Mediasi, atau kode kegiatan "
-                f"({', '.join(a.code for a in self.activities[:4])}, ...)."
-            )
-        return activity
+                f"({', '.join(a.code for a in self.rows[:4])}, ...)."
+            ),
+        )
 
 
 class VisitsImporter(Importer):
