@@ -23,7 +23,7 @@ from bhabin.models import (
     Visit,
 )
 from bhabin.photos import photo_reencode
-from bhabin.services import NARRATIVE_MIN_CHARS
+from bhabin.services import EARLY_WARNING_FIELDS, NARRATIVE_MIN_CHARS, PROBLEM_CASE_FIELDS
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -154,7 +154,7 @@ def _figure_label(figure):
 class EarlyWarningForm(FieldReportForm):
     class Meta:
         model = EarlyWarning
-        fields = ["area", "reported_at", "field", "reliability", "summary", "recommendation"]
+        fields = list(EARLY_WARNING_FIELDS)  # the fields its service takes
         widgets = {
             "reported_at": LocalDateTimeInput(),
             "summary": forms.Textarea(attrs={"rows": 5}),
@@ -171,17 +171,7 @@ class EarlyWarningForm(FieldReportForm):
 class ProblemCaseForm(FieldReportForm):
     class Meta:
         model = ProblemCase
-        fields = [
-            "area",
-            "opened_on",
-            "title",
-            "parties",
-            "description",
-            "method",
-            "state",
-            "closed_on",
-            "outcome",
-        ]
+        fields = list(PROBLEM_CASE_FIELDS)  # the fields its service takes
         widgets = {
             "opened_on": DateInput(),
             "closed_on": DateInput(),
