@@ -549,6 +549,15 @@ class EarlyWarning(models.Model):
         verbose_name = _("early-detection report")
         verbose_name_plural = _("early-detection reports")
         ordering = ["-reported_at"]
+        indexes = [
+            # Partial: the dashboards ask only for open reports (the latest ten, counts per
+            # unit), and closed ones pile up for ever. The area makes the counts index-only.
+            models.Index(
+                fields=["reported_at", "area"],
+                condition=Q(state="open"),
+                name="early_warning_open",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.area} {self.reported_at:%Y-%m-%d} ({self.get_field_display()})"
@@ -616,6 +625,14 @@ class ProblemCase(models.Model):
         verbose_name = _("problem-solving case")
         verbose_name_plural = _("problem-solving cases")
         ordering = ["-opened_on"]
+        indexes = [
+            # Partial, as for EarlyWarning: the dashboards read only the open cases.
+            models.Index(
+                fields=["opened_on", "area"],
+                condition=Q(state="open"),
+                name="problem_case_open",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
