@@ -10,6 +10,10 @@ the days of a `from`/`to` period that do not fill a month (at most two partial m
 edges), so the figures are exact for any period and a month period never touches the visits.
 Incident figures read `conflicts.Incident` directly: there are about as many incidents as
 (unit, month, category) cells at Polda scale, so a monthly copy would be no smaller.
+
+The per-unit selectors take an optional `reports.selectors.Rollup`: given one, they group by
+its row unit (a Polda's dashboard has a row per Polres with the totals of its subtree) in the
+same single query; without, by unit.
 """
 
 import calendar
@@ -20,6 +24,7 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    F,
     FilteredRelation,
     IntegerField,
     Max,
@@ -36,13 +41,14 @@ from bhabin.models import (
     Assignment,
     AssistedArea,
     EarlyWarning,
+    PoliceUnit,
     ProblemCase,
     Visit,
     VisitSchedule,
 )
 from bhabin.schedules import visit_done
 from conflicts.models import Incident
-from personnel.models import OtherDuty
+from personnel.models import Officer, OtherDuty
 from reports.aggregates import month_of
 from reports.models import AreaMonth
 
@@ -184,10 +190,42 @@ def unstaffed_areas(user, unit_ids, on=None):
     )
 
 
-def unstaffed_per_unit(user, unit_ids, on=None):
+def _key(rollup, path):
+    """What per-unit figures group by: the unit id at `path`, or its row unit's id."""
+    return F(path) if rollup is None else rollup.key(path)
+
+
+def _count_in_unit(queryset):
+    counted = queryset.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+
+
+def strength_per_unit(user, unit_ids, rollup=None):
+    """Per unit id: active assisted areas and active Bhabinkamtibmas officers. One query: a
+    count of each per unit, summed per row unit."""
+    rows = (
+        PoliceUnit.objects.visible_to(user)
+        .filter(pk__in=unit_ids)
+        .annotate(
+            area_count=_count_in_unit(AssistedArea.objects.visible_to(user).filter(is_active=True)),
+            officer_count=_count_in_unit(Officer.objects.visible_to(user).bhabin()),
+        )
+        .order_by()
+        .values(row_unit=_key(rollup, "pk"))
+        .annotate(areas=Sum("area_count"), officers=Sum("officer_count"))
+    )
+    return {row.pop("row_unit"): row for row in rows}
+
+
+def unstaffed_per_unit(user, unit_ids, on=None, rollup=None):
     """Per unit id: active areas without an active primary officer. One query."""
-    rows = unstaffed_areas(user, unit_ids, on).order_by().values("unit_id").annotate(n=Count("pk"))
-    return {row["unit_id"]: row["n"] for row in rows}
+    rows = (
+        unstaffed_areas(user, unit_ids, on)
+        .order_by()
+        .values(row_unit=_key(rollup, "unit_id"))
+        .annotate(n=Count("pk"))
+    )
+    return {row["row_unit"]: row["n"] for row in rows}
 
 
 def _next_month(first):
@@ -229,7 +267,7 @@ def _visits_on(edges, field="occurred_at"):
     return where
 
 
-def coverage_per_unit(user, unit_ids, period):
+def coverage_per_unit(user, unit_ids, period, rollup=None):
     """Per unit id: visits in the period, areas visited in it, and areas visited in the
     COVERAGE_DAYS days up to its end.
 
@@ -262,28 +300,28 @@ def coverage_per_unit(user, unit_ids, period):
             )
         )
         .order_by()
-        .values("unit_id")
+        .values(row_unit=_key(rollup, "unit_id"))
         .annotate(
             visits=Coalesce(Sum("m__visits", filter=Q(m__month__in=months)), 0),
             areas_period=Count("pk", filter=in_months, distinct=True),
             areas_window=Count("pk", filter=in_window, distinct=True),
         )
     )
-    figures = {row.pop("unit_id"): row for row in rows}
+    figures = {row.pop("row_unit"): row for row in rows}
     if edges:
         edge_rows = (
             Visit.objects.visible_to(user)
             .filter(_visits_on(edges), area__unit_id__in=unit_ids)
             .order_by()
-            .values("area__unit_id")
+            .values(row_unit=_key(rollup, "area__unit_id"))
             .annotate(n=Count("pk"))
         )
         for row in edge_rows:
-            figures[row["area__unit_id"]]["visits"] += row["n"]
+            figures[row["row_unit"]]["visits"] += row["n"]
     return figures
 
 
-def schedule_per_unit(user, unit_ids, period):
+def schedule_per_unit(user, unit_ids, period, rollup=None):
     """Per unit id: visits scheduled in the period and those done (a visit by the same officer
     to the same area on the planned day). One query."""
     rows = (
@@ -293,34 +331,34 @@ def schedule_per_unit(user, unit_ids, period):
         )
         .annotate(done=visit_done())
         .order_by()
-        .values("area__unit_id")
+        .values(row_unit=_key(rollup, "area__unit_id"))
         .annotate(planned=Count("pk"), done_count=Count("pk", filter=Q(done=True)))
     )
-    return {row["area__unit_id"]: row for row in rows}
+    return {row["row_unit"]: row for row in rows}
 
 
-def workload_per_unit(user, unit_ids):
+def workload_per_unit(user, unit_ids, rollup=None):
     """Per unit id: population and km² of the active areas. One query."""
     rows = (
         AssistedArea.objects.visible_to(user)
         .filter(unit_id__in=unit_ids, is_active=True)
         .order_by()
-        .values("unit_id")
+        .values(row_unit=_key(rollup, "unit_id"))
         .annotate(population=Sum("population"), area_km2=Sum("area_km2"))
     )
-    return {row["unit_id"]: row for row in rows}
+    return {row["row_unit"]: row for row in rows}
 
 
-def other_duty_hours_per_unit(user, unit_ids, period):
+def other_duty_hours_per_unit(user, unit_ids, period, rollup=None):
     """Per unit id: hours of other duties (Sabhara, Mako, ...) in the period. One query."""
     rows = (
         OtherDuty.objects.visible_to(user)
         .filter(officer__unit_id__in=unit_ids, date__gte=period.start, date__lte=period.end)
         .order_by()
-        .values("officer__unit_id")
+        .values(row_unit=_key(rollup, "officer__unit_id"))
         .annotate(hours=Sum("hours"))
     )
-    return {row["officer__unit_id"]: row["hours"] for row in rows}
+    return {row["row_unit"]: row["hours"] for row in rows}
 
 
 # --- Conflicts ---------------------------------------------------------------------------
@@ -361,13 +399,14 @@ def incidents_per_month(user, unit_ids, year):
     return counts
 
 
-def incidents_per_unit_category(user, unit_ids, period):
-    """Incident counts in the period grouped by (unit id, category id). One query."""
+def incidents_per_unit_category(user, unit_ids, period, rollup=None):
+    """Incident counts in the period grouped by (unit id, category id), as dicts with
+    `row_unit`, `category_id` and `n`. One query."""
     return list(
         _incidents(user, unit_ids)
         .filter(_within(period))
         .order_by()
-        .values("unit_id", "category_id")
+        .values("category_id", row_unit=_key(rollup, "unit_id"))
         .annotate(n=Count("pk"))
     )
 
@@ -395,10 +434,14 @@ def hotspots(user, unit_ids, end, limit=10):
     )
 
 
-def open_per_unit(queryset, unit_ids):
+def open_per_unit(queryset, unit_ids, rollup=None):
     """Per unit id: the open rows of an area-owned queryset (warnings, cases). One query."""
-    rows = queryset.filter(area__unit_id__in=unit_ids).order_by().values("area__unit_id")
-    return {row["area__unit_id"]: row["n"] for row in rows.annotate(n=Count("pk"))}
+    rows = (
+        queryset.filter(area__unit_id__in=unit_ids)
+        .order_by()
+        .values(row_unit=_key(rollup, "area__unit_id"))
+    )
+    return {row["row_unit"]: row["n"] for row in rows.annotate(n=Count("pk"))}
 
 
 def open_warnings(user):

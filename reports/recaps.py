@@ -108,13 +108,19 @@ ROSTER_ZERO = dict.fromkeys(
 )
 
 
-def kompetensi_recap(root, units, year=None):
-    """The competency table, from the roster; a reported recap that differs is listed, not used."""
-    roster = selectors.roster_competency(units)
-    reported = selectors.reported_competency(units)
+def kompetensi_recap(root, units, year=None, *, rollup=None):
+    """The competency table, from the roster; a reported recap that differs is listed, not used.
+
+    With a `selectors.Rollup` that rolls up (a Polda's dashboard), one row per row unit with its
+    subtree's figures, and no differences: the units report their own recaps, not subtrees'.
+    """
+    if rollup is not None and not rollup.rolls_up:
+        rollup = None
+    roster = selectors.roster_competency(units, rollup)
+    reported = selectors.reported_competency(units) if rollup is None else {}
     rows = []
     figures = {}
-    for number, unit in enumerate(units, start=1):
+    for number, unit in enumerate(units if rollup is None else rollup.units, start=1):
         f = {**ROSTER_ZERO, **roster.get(unit.pk, {})}
         f["dikbangspes_not_yet"] = f["officers"] - f["dikbangspes_done"]
         f["training_not_yet"] = f["officers"] - f["training_done"]

@@ -4,8 +4,11 @@ Every selector takes the list of units a recap covers (see `recap_units`) and ag
 database: its number of queries is fixed, whatever the number of units or rows.
 """
 
+from dataclasses import dataclass, field
+
 from django.db.models import (
     BigIntegerField,
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -16,6 +19,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
@@ -60,6 +64,60 @@ def recap_units(root):
     return ordered
 
 
+@dataclass(frozen=True)
+class Rollup:
+    """The rows of a per-unit table over `recap_units`: one per unit, or, for a root with more
+    than two levels below it (a Polda), the root and each of its direct children, each child
+    with the figures of its whole subtree (`members`: row unit id -> every unit id it totals,
+    for the rows that total more than themselves)."""
+
+    units: list
+    members: dict = field(default_factory=dict)
+
+    @property
+    def rolls_up(self):
+        return bool(self.members)
+
+    def totals_subtree(self, unit):
+        return unit.pk in self.members
+
+    def key(self, path):
+        """An expression for `values()`: the row unit id of the unit id at `path` (e.g.
+        "area__unit_id"), so that grouping by it totals each row in the database."""
+        if not self.members:
+            return F(path)
+        return Case(
+            *(When(**{f"{path}__in": ids}, then=Value(pk)) for pk, ids in self.members.items()),
+            default=F(path),
+            output_field=BigIntegerField(),
+        )
+
+
+def rollup_for(units):
+    """The rows for `recap_units(root)` (root first): per direct child of the root with
+    subtree totals when some child has units below it, else per unit. No query."""
+    root, children = units[0], {}
+    for unit in units[1:]:
+        children.setdefault(unit.parent_id, []).append(unit)
+    direct = children.get(root.pk, [])
+    if not any(unit.pk in children for unit in direct):
+        return Rollup(units)
+    members = {}
+    for child in direct:
+        ids, stack = [], [child.pk]
+        while stack:
+            current = stack.pop()
+            ids.append(current)
+            stack.extend(unit.pk for unit in children.get(current, []))
+        if len(ids) > 1:
+            members[child.pk] = ids
+    return Rollup([root, *direct], members)
+
+
+def _key(rollup, path):
+    return F(path) if rollup is None else rollup.key(path)
+
+
 def _ids(units):
     return [unit.pk for unit in units]
 
@@ -89,8 +147,9 @@ def bhabin_strength(units):
     return {row["pk"]: row for row in rows}
 
 
-def roster_competency(units):
-    """Per unit id: the competency figures derived from the roster of active Bhabin. One query.
+def roster_competency(units, rollup=None):
+    """Per unit id (per row unit id of `rollup`): the competency figures derived from the
+    roster of active Bhabin. One query.
 
     Training counts an officer who has a record of any course of kind "training".
     """
@@ -101,7 +160,7 @@ def roster_competency(units):
         Officer.objects.bhabin()
         .filter(unit_id__in=_ids(units))
         .order_by()
-        .values("unit_id")
+        .values(row_unit=_key(rollup, "unit_id"))
         .annotate(
             officers=Count("pk"),
             sma=Count("pk", filter=Q(education=Officer.Education.SMA)),
@@ -112,7 +171,7 @@ def roster_competency(units):
             training_done=Count("pk", filter=Q(trained)),
         )
     )
-    return {row["unit_id"]: row for row in rows}
+    return {row.pop("row_unit"): row for row in rows}
 
 
 def reported_competency(units):

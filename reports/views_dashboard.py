@@ -31,7 +31,7 @@ from personnel.models import CompetencyAssessment, Officer, OtherDuty, TrainingR
 from reports import dashboard as sel
 from reports import recaps
 from reports.charts import Bar, bar_chart, change_note, column_chart
-from reports.selectors import conflict_categories, default_recap_root, recap_units
+from reports.selectors import conflict_categories, default_recap_root, recap_units, rollup_for
 
 # The roles that review units; an officer (Bhabinkamtibmas) has their own home page instead.
 DASHBOARD_ROLES = frozenset({"kapolsek", "kasat_binmas", "operator", "leadership", "admin"})
@@ -110,10 +110,12 @@ def _cells(recap):
 
 
 def _overview_context(request, root, *, with_areas):
-    """The panels for a unit and the units below it."""
+    """The panels for a unit and the units below it: a row per unit, or, for a Polda, a row per
+    Polres with the totals of its Polsek (361 rows would be unreadable, and slow to build)."""
     user = request.user
     units = recap_units(root)
     ids = [unit.pk for unit in units]
+    rollup = rollup_for(units)
     if with_areas is None:
         # A unit with no unit below it (a Polsek) shows its areas.
         with_areas = len(units) == 1
@@ -121,41 +123,53 @@ def _overview_context(request, root, *, with_areas):
     query = period.query()
     of = _("of")
 
-    strength = recaps.bhabin_recap(root, units)
-    unstaffed = sel.unstaffed_per_unit(user, ids)
-    coverage = sel.coverage_per_unit(user, ids, period)
-    schedule = sel.schedule_per_unit(user, ids, period)
-    workload = sel.workload_per_unit(user, ids)
-    duty_hours = sel.other_duty_hours_per_unit(user, ids, period)
-    warnings = sel.open_per_unit(sel.open_warnings(user), ids)
-    cases = sel.open_per_unit(sel.open_cases(user), ids)
-    per_unit_category = sel.incidents_per_unit_category(user, ids, period)
+    strength = sel.strength_per_unit(user, ids, rollup)
+    unstaffed = sel.unstaffed_per_unit(user, ids, rollup=rollup)
+    coverage = sel.coverage_per_unit(user, ids, period, rollup)
+    schedule = sel.schedule_per_unit(user, ids, period, rollup)
+    workload = sel.workload_per_unit(user, ids, rollup)
+    duty_hours = sel.other_duty_hours_per_unit(user, ids, period, rollup)
+    warnings = sel.open_per_unit(sel.open_warnings(user), ids, rollup)
+    cases = sel.open_per_unit(sel.open_cases(user), ids, rollup)
+    per_unit_category = sel.incidents_per_unit_category(user, ids, period, rollup)
 
     incidents_by_unit = {}
     incidents_by_category = {}
     for row in per_unit_category:
-        incidents_by_unit[row["unit_id"]] = incidents_by_unit.get(row["unit_id"], 0) + row["n"]
+        incidents_by_unit[row["row_unit"]] = incidents_by_unit.get(row["row_unit"], 0) + row["n"]
         incidents_by_category[row["category_id"]] = (
             incidents_by_category.get(row["category_id"], 0) + row["n"]
         )
 
     # Reversed once, not once per unit: a Polda has 361 rows.
     area_list, unstaffed_list_url = reverse("area-list"), reverse("dashboard-unstaffed")
+    dashboard_url = reverse("dashboard")
     rows = []
-    for unit, recap_row in zip(units, strength.rows, strict=True):
-        areas, officers = recap_row[2], recap_row[3]
+    for unit in rollup.units:
+        counts = strength.get(unit.pk, {})
+        areas, officers = counts.get("areas") or 0, counts.get("officers") or 0
         cov = coverage.get(unit.pk, {})
         plan = schedule.get(unit.pk, {})
         load = workload.get(unit.pk, {})
+        areas_url = f"{area_list}?satuan={unit.code}"
+        if rollup.totals_subtree(unit):
+            # A Polres row of a Polda: its own overview, which breaks the totals down (the
+            # area list would show only the Polres HQ's own areas).
+            unit_url = areas_url = f"{dashboard_url}?unit={unit.code}&{query}"
+        elif rollup.rolls_up and unit == root:
+            # Not the drill-down, which would list every area of the Polda.
+            unit_url = f"{dashboard_url}?unit={unit.code}&{query}"
+        else:
+            unit_url = reverse("dashboard-unit", args=[unit.code]) + f"?{query}"
         rows.append(
             {
                 "unit": unit,
-                "dashboard_url": reverse("dashboard-unit", args=[unit.code]) + f"?{query}",
-                "areas_url": f"{area_list}?satuan={unit.code}",
+                "dashboard_url": unit_url,
+                "areas_url": areas_url,
                 "unstaffed_url": f"{unstaffed_list_url}?unit={unit.code}",
                 "areas": areas,
                 "officers": officers,
-                "note": recap_row[4],
+                "note": recaps.staffing_note(areas, officers),
                 "unstaffed": unstaffed.get(unit.pk, 0),
                 "visits": cov.get("visits", 0),
                 "areas_period": cov.get("areas_period", 0),
@@ -289,7 +303,7 @@ def _overview_context(request, root, *, with_areas):
         "hotspot_last": last,
         "warnings": sel.latest_open(sel.open_warnings(user), ids, LIST_ROWS),
         "cases": sel.latest_open(sel.open_cases(user), ids, LIST_ROWS),
-        "kompetensi": _cells(recaps.kompetensi_recap(root, units)),
+        "kompetensi": _cells(recaps.kompetensi_recap(root, units, rollup=rollup)),
         "sarpras": _cells(sarpras),
         "facility_ratios": _facility_ratios(sarpras),
         "dipa": _cells(dipa_recap) if dipa_recap else None,
