@@ -2,9 +2,15 @@
 
 `monthly_report(unit, year, month)` gathers everything the PDF template prints, for the unit and
 the units below it. Every figure is an aggregate computed in the database: the number of queries
-is fixed whatever the number of units, areas or visits (see tests/pdf/test_monthly.py). The
+is fixed whatever the number of units, areas or visits (see tests/demo/test_pdf_demo.py). The
 caller decides who may see the unit (`PoliceUnit.objects.visible_to(user)`); nothing here is
 scoped to a person, because a report covers a whole unit subtree.
+
+The report covers one whole month, so the visit figures per unit and area (areas visited,
+visits per unit, areas not visited) come from the monthly aggregates (`reports.AreaMonth`, kept
+equal to the visits by `reports.aggregates`). The visits by activity are not aggregated; they
+are counted from the month's visits of the units' areas, which the (area, occurred_at) index
+reaches directly. Every query therefore reads the unit subtree's month, never the whole table.
 
 Text in the report is Indonesian: the report is an official document.
 """
@@ -28,9 +34,10 @@ from bhabin.models import (
     VisitSchedule,
 )
 from budget.models import AllowanceRate, BudgetLine, FacilityType
-from conflicts.models import ConflictCategory, Incident
+from conflicts.models import Incident
 from personnel.models import Officer, OtherDuty
 from reports import charts, selectors
+from reports.models import AreaMonth
 from reports.recaps import bhabin_recap, kompetensi_recap, sarpras_recap
 from reports.terbilang import angka, bulan, bulan_romawi, rupiah, tanggal, terbilang
 
@@ -182,10 +189,9 @@ def monthly_report(unit, year, month, *, signer_nrp=None, report_date=None):
     d["officers_total"] = officers_total
 
     # III. Duties carried out.
-    in_month = Q(occurred_at__gte=start, occurred_at__lt=end)
     d["activities"] = _visits_by_activity(ids, start, end)
-    per_unit = _visits_per_unit(ids, in_month)
-    schedule = _schedule_per_unit(ids, first, last)
+    per_unit = _visits_per_unit(ids, first)
+    schedule = _schedule_per_unit(ids, first, last, start, end)
     d["visits_total"] = sum(a.visits for a in d["activities"])
     d["households_total"] = sum(a.households for a in d["activities"])
     d["people_total"] = sum(a.people for a in d["activities"])
@@ -218,7 +224,7 @@ def monthly_report(unit, year, month, *, signer_nrp=None, report_date=None):
     d["conflicts"] = _conflicts(ids, year, month)
 
     # IV. Obstacles, derived from the data.
-    d["unvisited"] = _unvisited_areas(ids, in_month, areas_total - d["areas_visited"])
+    d["unvisited"] = _unvisited_areas(ids, first, areas_total - d["areas_visited"])
     d["other_duties"] = _other_duties(ids, first, last)
     d["shortfalls"] = _facility_shortfalls(d["facilities"], officers_total)
     d["budget"] = _budget(ids, year, month)
@@ -242,41 +248,55 @@ class ActivityRow:
 
 
 def _visits_by_activity(ids, start, end):
-    """Every activity with its visits, households and people met in the month. One query."""
-    where = Q(
-        visits__area__unit_id__in=ids,
-        visits__occurred_at__gte=start,
-        visits__occurred_at__lt=end,
-    )
-    rows = Activity.objects.annotate(
-        n=Count("visits", filter=where),
-        hh=Coalesce(Sum("visits__households_visited", filter=where), 0),
-        people=Coalesce(Sum("visits__people_met", filter=where), 0),
-    ).order_by("sort_order", "name")
-    return [ActivityRow(a.name, a.n, a.hh, a.people) for a in rows]
+    """Every activity with its visits, households and people met in the month. Two queries.
+
+    The visits are grouped from the visits side, so the database reads only the month's visits
+    of the units' areas (index on area and time). Counting from Activity with the conditions in
+    the aggregate's FILTER made it join every visit ever logged: 2.3 s on 4.9 million visits.
+    """
+    counted = {
+        row["activity_id"]: row
+        for row in Visit.objects.filter(
+            area__unit_id__in=ids, occurred_at__gte=start, occurred_at__lt=end
+        )
+        .values("activity_id")
+        .annotate(n=Count("pk"), hh=Sum("households_visited"), people=Sum("people_met"))
+        .order_by()
+    }
+    none = {"n": 0, "hh": 0, "people": 0}
+    rows = []
+    for activity in Activity.objects.order_by("sort_order", "name"):
+        row = counted.get(activity.pk, none)
+        rows.append(ActivityRow(activity.name, row["n"], row["hh"], row["people"]))
+    return rows
 
 
-def _visits_per_unit(ids, in_month):
-    """Per unit id: visits in the month and distinct areas visited. One query."""
+def _visits_per_unit(ids, month):
+    """Per unit id: visits in the month to its active areas, and how many of those areas were
+    visited, from the monthly aggregates (one row per area visited in the month). One query."""
     rows = (
-        Visit.objects.filter(in_month, area__unit_id__in=ids, area__is_active=True)
+        AreaMonth.objects.filter(month=month, area__unit_id__in=ids, area__is_active=True)
         .values(unit_id=F("area__unit_id"))
-        .annotate(visits=Count("pk"), areas=Count("area_id", distinct=True))
+        .annotate(visits=Sum("visits"), areas=Count("pk"))
         .order_by()
     )
     return {row["unit_id"]: row for row in rows}
 
 
-def _schedule_per_unit(ids, first, last):
+def _schedule_per_unit(ids, first, last, start, end):
     """Per unit id: visits planned in the month and those done on the planned day. One query.
 
     A planned visit is done when its officer logged a visit to its area on the planned date
-    (local time).
+    (local time). Every planned date lies in the month, so the visit does too: the bounds on
+    `occurred_at` change no answer, and let the check go through the (area, occurred_at) index
+    instead of reading all the area's visits to compare their dates.
     """
     done = Exists(
         Visit.objects.annotate(day=TruncDate("occurred_at")).filter(
             officer_id=OuterRef("officer_id"),
             area_id=OuterRef("area_id"),
+            occurred_at__gte=start,
+            occurred_at__lt=end,
             day=OuterRef("planned_on"),
         )
     )
@@ -364,17 +384,22 @@ def _problem_cases(ids, first, last):
 def _conflicts(ids, year, month):
     """Conflicts of the month against the previous month and the same month last year, the
     last twelve months, the categories of the month and the areas with most conflicts.
-    Three queries."""
+    Two queries."""
     window_start = datetime.date(*shift_month(year, month, -12), 1)
     _, last, _, _ = month_bounds(year, month)
     incidents = Incident.objects.filter(unit_id__in=ids, occurred_on__range=(window_start, last))
-    per_month = {
-        (row["y"], row["m"]): row["n"]
-        for row in incidents.annotate(y=ExtractYear("occurred_on"), m=ExtractMonth("occurred_on"))
-        .values("y", "m")
+    # One count per month and category (at most 13 x the categories): the months add their
+    # categories up, and the report month's rows are its categories. Counting the categories
+    # from ConflictCategory instead joined every incident of every unit.
+    counted = list(
+        incidents.annotate(y=ExtractYear("occurred_on"), m=ExtractMonth("occurred_on"))
+        .values("y", "m", "category_id", "category__name", "category__sort_order")
         .annotate(n=Count("pk"))
-        .order_by()
-    }
+        .order_by("category__sort_order", "category__name")
+    )
+    per_month = {}
+    for row in counted:
+        per_month[row["y"], row["m"]] = per_month.get((row["y"], row["m"]), 0) + row["n"]
     current = per_month.get((year, month), 0)
     prev_year, prev_month = shift_month(year, month, -1)
     previous = per_month.get((prev_year, prev_month), 0)
@@ -382,14 +407,10 @@ def _conflicts(ids, year, month):
     months = [shift_month(year, month, -k) for k in range(11, -1, -1)]
 
     first, _, _, _ = month_bounds(year, month)
-    by_category = Count(
-        "incidents",
-        filter=Q(incidents__unit_id__in=ids, incidents__occurred_on__range=(first, last)),
-    )
     categories = [
-        {"name": c.name, "n": c.n}
-        for c in ConflictCategory.objects.annotate(n=by_category).order_by("sort_order", "name")
-        if c.n
+        {"name": row["category__name"], "n": row["n"]}
+        for row in counted
+        if (row["y"], row["m"]) == (year, month)
     ]
     hotspot_start = datetime.date(*shift_month(year, month, -(HOTSPOT_MONTHS - 1)), 1)
     hotspots = list(
@@ -416,9 +437,10 @@ def _conflicts(ids, year, month):
     }
 
 
-def _unvisited_areas(ids, in_month, count):
-    """The first active areas nobody visited in the month, by unit and name. One query."""
-    visited = Exists(Visit.objects.filter(in_month, area_id=OuterRef("pk")))
+def _unvisited_areas(ids, month, count):
+    """The first active areas nobody visited in the month, by unit and name: those without an
+    aggregate row for the month. One query."""
+    visited = Exists(AreaMonth.objects.filter(area_id=OuterRef("pk"), month=month))
     names = list(
         AssistedArea.objects.filter(unit_id__in=ids, is_active=True)
         .exclude(visited)

@@ -100,8 +100,10 @@ def test_the_report_takes_the_same_number_of_queries_for_a_polres_and_a_polsek(
     polres, polsek = units.get(code="PMJ-BKS"), units.get(code=POLSEK)
     # recap_units: one query per tree level below the root (a Polres: its Polsek, then their
     # empty level; a Polsek: its empty level); then strength 1, competency 2, facilities 2,
-    # visits by activity 1, per unit 1, schedule 1, early warnings 1, cases 1, conflicts 3,
-    # unvisited areas 1, other duties 1, shortfall types 1, DIPA 2, allowance 1, signer 1.
+    # visits by activity 2 (the activities, the month's visits grouped by activity), per unit 1
+    # (monthly aggregates), schedule 1, early warnings 1, cases 1, conflicts 2 (per month and
+    # category, hotspots), unvisited areas 1 (monthly aggregates), other duties 1, shortfall
+    # types 1, DIPA 2, allowance 1, signer 1.
     # The Polsek has no DIPA lines, so the lines query is skipped. The number depends on the
     # depth of the tree, never on the number of units, areas, visits or incidents.
     with django_assert_num_queries(22):
