@@ -24,7 +24,6 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
-    F,
     FilteredRelation,
     IntegerField,
     Max,
@@ -51,6 +50,7 @@ from conflicts.models import Incident
 from personnel.models import Officer, OtherDuty
 from reports.aggregates import month_of
 from reports.models import AreaMonth
+from reports.selectors import row_unit_key
 
 COVERAGE_DAYS = 30
 HOTSPOT_MONTHS = 12
@@ -190,11 +190,6 @@ def unstaffed_areas(user, unit_ids, on=None):
     )
 
 
-def _key(rollup, path):
-    """What per-unit figures group by: the unit id at `path`, or its row unit's id."""
-    return F(path) if rollup is None else rollup.key(path)
-
-
 def _count_in_unit(queryset):
     counted = queryset.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
@@ -203,15 +198,17 @@ def _count_in_unit(queryset):
 def strength_per_unit(user, unit_ids, rollup=None):
     """Per unit id: active assisted areas and active Bhabinkamtibmas officers. One query: a
     count of each per unit, summed per row unit."""
+    # The counts are of the outer unit's own rows, and that unit is visible, so they are too.
+    # Scoping them again would add a 361-id list to each of a Polda's 361 index lookups.
     rows = (
         PoliceUnit.objects.visible_to(user)
         .filter(pk__in=unit_ids)
         .annotate(
-            area_count=_count_in_unit(AssistedArea.objects.visible_to(user).filter(is_active=True)),
-            officer_count=_count_in_unit(Officer.objects.visible_to(user).bhabin()),
+            area_count=_count_in_unit(AssistedArea.objects.filter(is_active=True)),
+            officer_count=_count_in_unit(Officer.objects.bhabin()),
         )
         .order_by()
-        .values(row_unit=_key(rollup, "pk"))
+        .values(row_unit=row_unit_key(rollup, ""))
         .annotate(areas=Sum("area_count"), officers=Sum("officer_count"))
     )
     return {row.pop("row_unit"): row for row in rows}
@@ -222,7 +219,7 @@ def unstaffed_per_unit(user, unit_ids, on=None, rollup=None):
     rows = (
         unstaffed_areas(user, unit_ids, on)
         .order_by()
-        .values(row_unit=_key(rollup, "unit_id"))
+        .values(row_unit=row_unit_key(rollup, "unit"))
         .annotate(n=Count("pk"))
     )
     return {row["row_unit"]: row["n"] for row in rows}
@@ -300,7 +297,7 @@ def coverage_per_unit(user, unit_ids, period, rollup=None):
             )
         )
         .order_by()
-        .values(row_unit=_key(rollup, "unit_id"))
+        .values(row_unit=row_unit_key(rollup, "unit"))
         .annotate(
             visits=Coalesce(Sum("m__visits", filter=Q(m__month__in=months)), 0),
             areas_period=Count("pk", filter=in_months, distinct=True),
@@ -313,7 +310,7 @@ def coverage_per_unit(user, unit_ids, period, rollup=None):
             Visit.objects.visible_to(user)
             .filter(_visits_on(edges), area__unit_id__in=unit_ids)
             .order_by()
-            .values(row_unit=_key(rollup, "area__unit_id"))
+            .values(row_unit=row_unit_key(rollup, "area__unit"))
             .annotate(n=Count("pk"))
         )
         for row in edge_rows:
@@ -331,7 +328,7 @@ def schedule_per_unit(user, unit_ids, period, rollup=None):
         )
         .annotate(done=visit_done())
         .order_by()
-        .values(row_unit=_key(rollup, "area__unit_id"))
+        .values(row_unit=row_unit_key(rollup, "area__unit"))
         .annotate(planned=Count("pk"), done_count=Count("pk", filter=Q(done=True)))
     )
     return {row["row_unit"]: row for row in rows}
@@ -343,7 +340,7 @@ def workload_per_unit(user, unit_ids, rollup=None):
         AssistedArea.objects.visible_to(user)
         .filter(unit_id__in=unit_ids, is_active=True)
         .order_by()
-        .values(row_unit=_key(rollup, "unit_id"))
+        .values(row_unit=row_unit_key(rollup, "unit"))
         .annotate(population=Sum("population"), area_km2=Sum("area_km2"))
     )
     return {row["row_unit"]: row for row in rows}
@@ -355,7 +352,7 @@ def other_duty_hours_per_unit(user, unit_ids, period, rollup=None):
         OtherDuty.objects.visible_to(user)
         .filter(officer__unit_id__in=unit_ids, date__gte=period.start, date__lte=period.end)
         .order_by()
-        .values(row_unit=_key(rollup, "officer__unit_id"))
+        .values(row_unit=row_unit_key(rollup, "officer__unit"))
         .annotate(hours=Sum("hours"))
     )
     return {row["row_unit"]: row["hours"] for row in rows}
@@ -406,7 +403,7 @@ def incidents_per_unit_category(user, unit_ids, period, rollup=None):
         _incidents(user, unit_ids)
         .filter(_within(period))
         .order_by()
-        .values("category_id", row_unit=_key(rollup, "unit_id"))
+        .values("category_id", row_unit=row_unit_key(rollup, "unit"))
         .annotate(n=Count("pk"))
     )
 
@@ -439,7 +436,7 @@ def open_per_unit(queryset, unit_ids, rollup=None):
     rows = (
         queryset.filter(area__unit_id__in=unit_ids)
         .order_by()
-        .values(row_unit=_key(rollup, "area__unit_id"))
+        .values(row_unit=row_unit_key(rollup, "area__unit"))
     )
     return {row["row_unit"]: row["n"] for row in rows.annotate(n=Count("pk"))}
 

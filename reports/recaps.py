@@ -258,11 +258,16 @@ def dipa_recap(root, units, year=None):
     )
 
 
-def konflik_recap(root, units, year=None):
-    """Table 1 in the study's transposed layout: years across, conflicts per year and category."""
-    counts = selectors.incident_counts(units, year)
+def konflik_recap(root, units, year=None, *, rollup=None):
+    """Table 1 in the study's transposed layout: years across, conflicts per year and category.
+
+    With a `selectors.Rollup` that rolls up (a Polda's dashboard, which shows only the table),
+    the reported counts are not compared, so the incidents need not be counted per unit.
+    """
+    per_unit = rollup is None or not rollup.rolls_up
+    counts = selectors.incident_counts(units, year, per_unit=per_unit)
     categories = selectors.conflict_categories()
-    reported = selectors.reported_conflict_counts(units, year)
+    reported = selectors.reported_conflict_counts(units, year) if per_unit else []
 
     if year is not None:
         years = [year]
@@ -276,8 +281,9 @@ def konflik_recap(root, units, year=None):
     for row in counts:
         per_year[row["year"]] += row["n"]
         per_category[row["category_id"]][row["year"]] += row["n"]
-        key = (row["unit_id"], row["year"])
-        per_unit_year[key] = per_unit_year.get(key, 0) + row["n"]
+        if per_unit:
+            key = (row["unit_id"], row["year"])
+            per_unit_year[key] = per_unit_year.get(key, 0) + row["n"]
 
     def table_row(label, by_year):
         values = [by_year[y] for y in years]

@@ -66,10 +66,10 @@ def recap_units(root):
 
 @dataclass(frozen=True)
 class Rollup:
-    """The rows of a per-unit table over `recap_units`: one per unit, or, for a root with more
-    than two levels below it (a Polda), the root and each of its direct children, each child
-    with the figures of its whole subtree (`members`: row unit id -> every unit id it totals,
-    for the rows that total more than themselves)."""
+    """The rows of a per-unit table over `recap_units`: one per unit, or, for a root with two
+    levels below it (a Polda), the root and each of its direct children, each child with the
+    figures of its whole subtree (`members`: row unit id -> every unit id it totals, for the
+    rows that total more than themselves)."""
 
     units: list
     members: dict = field(default_factory=dict)
@@ -81,41 +81,52 @@ class Rollup:
     def totals_subtree(self, unit):
         return unit.pk in self.members
 
-    def key(self, path):
-        """An expression for `values()`: the row unit id of the unit id at `path` (e.g.
-        "area__unit_id"), so that grouping by it totals each row in the database."""
+    def key(self, unit):
+        """An expression for `values()`: the row unit id of the unit at the relation path
+        `unit` (e.g. "area__unit"; "" on PoliceUnit itself), so that grouping by it totals
+        each row in the database. Rolled up, that is the unit itself for the root and its
+        children and the parent for a grandchild: two comparisons on a joined unit row,
+        where a CASE over id lists costs a Polda's 361 ids on every row grouped."""
+        prefix = f"{unit}__" if unit else ""
         if not self.members:
-            return F(path)
+            return F(f"{prefix}id")
+        root_id = self.units[0].pk
         return Case(
-            *(When(**{f"{path}__in": ids}, then=Value(pk)) for pk, ids in self.members.items()),
-            default=F(path),
+            When(
+                Q(**{f"{prefix}id": root_id}) | Q(**{f"{prefix}parent_id": root_id}),
+                then=F(f"{prefix}id"),
+            ),
+            default=F(f"{prefix}parent_id"),
             output_field=BigIntegerField(),
         )
 
 
 def rollup_for(units):
     """The rows for `recap_units(root)` (root first): per direct child of the root with
-    subtree totals when some child has units below it, else per unit. No query."""
+    subtree totals when the root has units two levels below it, else per unit. No query.
+
+    Units are three levels deep (Polda, Polres, Polsek); a deeper tree keeps a row per unit
+    rather than be totalled wrongly.
+    """
     root, children = units[0], {}
     for unit in units[1:]:
         children.setdefault(unit.parent_id, []).append(unit)
     direct = children.get(root.pk, [])
-    if not any(unit.pk in children for unit in direct):
+    grandchildren = [unit for child in direct for unit in children.get(child.pk, [])]
+    if not grandchildren or any(unit.pk in children for unit in grandchildren):
         return Rollup(units)
-    members = {}
-    for child in direct:
-        ids, stack = [], [child.pk]
-        while stack:
-            current = stack.pop()
-            ids.append(current)
-            stack.extend(unit.pk for unit in children.get(current, []))
-        if len(ids) > 1:
-            members[child.pk] = ids
+    members = {
+        child.pk: [child.pk, *(unit.pk for unit in children[child.pk])]
+        for child in direct
+        if child.pk in children
+    }
     return Rollup([root, *direct], members)
 
 
-def _key(rollup, path):
-    return F(path) if rollup is None else rollup.key(path)
+def row_unit_key(rollup, unit):
+    """What per-unit figures group by: the id of the unit at the relation path `unit` ("" on
+    PoliceUnit itself), or, given a Rollup, its row unit's id."""
+    return F(f"{unit}__id" if unit else "id") if rollup is None else rollup.key(unit)
 
 
 def _ids(units):
@@ -160,7 +171,7 @@ def roster_competency(units, rollup=None):
         Officer.objects.bhabin()
         .filter(unit_id__in=_ids(units))
         .order_by()
-        .values(row_unit=_key(rollup, "unit_id"))
+        .values(row_unit=row_unit_key(rollup, "unit"))
         .annotate(
             officers=Count("pk"),
             sma=Count("pk", filter=Q(education=Officer.Education.SMA)),
@@ -244,15 +255,17 @@ def dipa_lines(units, year):
     )
 
 
-def incident_counts(units, year=None):
-    """Incident counts grouped by (unit id, year, category id). One query."""
+def incident_counts(units, year=None, *, per_unit=True):
+    """Incident counts grouped by (unit id, year, category id), or by (year, category id) for
+    the units together. One query."""
     incidents = Incident.objects.filter(unit_id__in=_ids(units))
     if year is not None:
         incidents = incidents.filter(occurred_on__year=year)
+    grouping = ["unit_id", "year", "category_id"] if per_unit else ["year", "category_id"]
     return list(
         incidents.annotate(year=ExtractYear("occurred_on"))
         .order_by()
-        .values("unit_id", "year", "category_id")
+        .values(*grouping)
         .annotate(n=Count("pk"))
     )
 

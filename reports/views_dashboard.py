@@ -214,7 +214,7 @@ def _overview_context(request, root, *, with_areas):
 
     # Conflicts: Table 1 (per year), the year of the period per month, the period per category
     # and per unit, and the period against the one before and the same one a year earlier.
-    konflik = recaps.konflik_recap(root, units)
+    konflik = recaps.konflik_recap(root, units, rollup=rollup)
     years = konflik.header[1:-1]
     per_year = konflik.rows[0][1:-1] if years else []
     incident_list = reverse("incident-list")
