@@ -3,6 +3,9 @@
     DATABASE_URL=sqlite:////tmp/pdfdemo.sqlite3 .venv/bin/python manage.py seed_demo
     DATABASE_URL=sqlite:////tmp/pdfdemo.sqlite3 .venv/bin/python bench/pdf_bench.py [--runs 5]
 
+Another unit and month with --unit CODE --period YYYY-MM (bench/README.md: a Polres at Polda
+scale on PostgreSQL).
+
 Prints, per run, the seconds spent gathering the figures and rendering the PDF, the queries, the
 peak Python allocation (tracemalloc) and the process's peak resident size (ru_maxrss). Goal: at
 most 2 s and 200 MB. Times are printed, never asserted; the query count is pinned in
