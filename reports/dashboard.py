@@ -369,17 +369,6 @@ def _within(period, field="occurred_on"):
     return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
 
-def incident_comparison(user, unit_ids, period):
-    """Incidents in the period, the previous period and the same period a year earlier.
-    One query."""
-    previous, last_year = period.previous(), period.last_year()
-    return _incidents(user, unit_ids).aggregate(
-        current=Count("pk", filter=_within(period)),
-        previous=Count("pk", filter=_within(previous)),
-        last_year=Count("pk", filter=_within(last_year)),
-    )
-
-
 def incidents_per_month(user, unit_ids, year):
     """Twelve counts, January first, of the incidents of a year. One query."""
     rows = (
@@ -397,14 +386,20 @@ def incidents_per_month(user, unit_ids, year):
 
 
 def incidents_per_unit_category(user, unit_ids, period, rollup=None):
-    """Incident counts in the period grouped by (unit id, category id), as dicts with
-    `row_unit`, `category_id` and `n`. One query."""
+    """Incident counts grouped by (unit id, category id), as dicts with `row_unit`,
+    `category_id` and the counts `current` (in the period), `previous` (the period before)
+    and `last_year` (the same period a year earlier). One query."""
+    previous, last_year = period.previous(), period.last_year()
     return list(
         _incidents(user, unit_ids)
-        .filter(_within(period))
+        .filter(_within(period) | _within(previous) | _within(last_year))
         .order_by()
         .values("category_id", row_unit=row_unit_key(rollup, "unit"))
-        .annotate(n=Count("pk"))
+        .annotate(
+            current=Count("pk", filter=_within(period)),
+            previous=Count("pk", filter=_within(previous)),
+            last_year=Count("pk", filter=_within(last_year)),
+        )
     )
 
 

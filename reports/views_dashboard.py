@@ -135,11 +135,16 @@ def _overview_context(request, root, *, with_areas):
 
     incidents_by_unit = {}
     incidents_by_category = {}
+    # Totals of a few dozen grouped rows (units x categories), not of incidents.
+    comparison = dict.fromkeys(("current", "previous", "last_year"), 0)
     for row in per_unit_category:
-        incidents_by_unit[row["row_unit"]] = incidents_by_unit.get(row["row_unit"], 0) + row["n"]
+        n = row["current"]
+        incidents_by_unit[row["row_unit"]] = incidents_by_unit.get(row["row_unit"], 0) + n
         incidents_by_category[row["category_id"]] = (
-            incidents_by_category.get(row["category_id"], 0) + row["n"]
+            incidents_by_category.get(row["category_id"], 0) + n
         )
+        for key in comparison:
+            comparison[key] += row[key]
 
     # Reversed once, not once per unit: a Polda has 361 rows.
     area_list, unstaffed_list_url = reverse("area-list"), reverse("dashboard-unstaffed")
@@ -220,7 +225,6 @@ def _overview_context(request, root, *, with_areas):
     incident_list = reverse("incident-list")
     year = period.end.year
     per_month = sel.incidents_per_month(user, ids, year)
-    comparison = sel.incident_comparison(user, ids, period)
     categories = conflict_categories()
     month_labels = [date_format(timezone.datetime(2000, m, 1), "M") for m in range(1, 13)]
 

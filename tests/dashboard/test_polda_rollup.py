@@ -34,12 +34,12 @@ SUMMED = [
     "open_warnings",
     "open_cases",
 ]
-# The Polres overview's 31 queries (test_query_counts.OVERVIEW_QUERIES), plus one more level
+# The Polres overview's 30 queries (test_query_counts.OVERVIEW_QUERIES), plus one more level
 # of the unit tree twice (the Kasat's scope and recap_units: Polres, Polsek, then the empty
 # level), less the reported competency recaps and the reported yearly conflict counts: a
 # Polres row totals several units, so what each unit reported for itself is not compared there
 # (the recap pages still compare them).
-POLDA_OVERVIEW_QUERIES = 31
+POLDA_OVERVIEW_QUERIES = 30
 
 
 def add_polres(code, polsek, visits=1):
