@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from bhabin.models import SecurityPost
 from personnel.models import User
 from tests.factories import UserFactory
 from tests.views.helpers import assert_redirects_to_login
@@ -81,6 +82,7 @@ def test_another_units_drill_down_pages_are_404(
 
 
 def test_the_owner_opens_the_drill_down_pages(login, kapolsek_a, alice, area_a1, dash_world):
+    SecurityPost.objects.create(area=area_a1, name="Pos RW 07", is_active=False)
     client = login(kapolsek_a)
     unit_page = client.get(f"{reverse('dashboard-unit', args=['POLSEK-A'])}?{NOV_2022}")
     area_page = client.get(f"{reverse('dashboard-area', args=[area_a1.pk])}?{NOV_2022}")
@@ -89,6 +91,7 @@ def test_the_owner_opens_the_drill_down_pages(login, kapolsek_a, alice, area_a1,
     assert b"Isu provokasi di grup WhatsApp warga" in area_page.content
     assert b"Sengketa parkir pasar" in area_page.content
     assert b"Sudah selesai" not in area_page.content  # closed warnings are not open ones
+    assert b"Pos RW 07" in area_page.content
     assert b"Sabhara patrol" in officer_page.content
 
 
