@@ -15,7 +15,6 @@ reaches directly. Every query therefore reads the unit subtree's month, never th
 Text in the report is Indonesian: the report is an official document.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +32,7 @@ from bhabin.models import (
     Visit,
     VisitSchedule,
 )
+from bhabin.schedules import month_bounds as schedule_month_bounds
 from budget.models import AllowanceRate, BudgetLine, FacilityType
 from conflicts.models import Incident
 from personnel.models import Officer, OtherDuty
@@ -109,8 +109,7 @@ def parse_period(text):
 
 def month_bounds(year, month):
     """The first and last day of a month, and aware datetimes around it in local time."""
-    first = datetime.date(year, month, 1)
-    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    first, last = schedule_month_bounds(year, month)
     start = timezone.make_aware(datetime.datetime(year, month, 1))
     end = timezone.make_aware(
         datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time())
