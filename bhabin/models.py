@@ -3,18 +3,87 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.scoping import ReferenceQuerySet, ScopedQuerySet
+from bhabin.scoping import ReferenceQuerySet, ScopedQuerySet, subtree_condition
 
 
 class PoliceUnitQuerySet(ScopedQuerySet):
+    """Units; writes that bypass `save()` (bulk writes, `update`) rebuild the tree paths."""
+
     unit_path = "id"
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._tree_changed()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        updated = super().bulk_update(objs, fields, *args, **kwargs)
+        if {"parent", "parent_id", "path"} & set(fields):
+            self._tree_changed()
+        return updated
+
+    def update(self, **kwargs):
+        updated = super().update(**kwargs)
+        if {"parent", "parent_id", "path"} & set(kwargs):
+            self._tree_changed()
+        return updated
+
+    def _tree_changed(self):
+        if rebuild_unit_paths(self.model):
+            _unit_moved()
+
+    update.alters_data = True
+
+
+def unit_paths(parents):
+    """The tree path of every unit, given {unit id: parent id or None}: "/<root id>/.../<id>/".
+
+    A unit whose parents lead round in a circle gets no path (""), so it sees nothing.
+    """
+    paths = {}
+    for unit_id in parents:
+        chain, current = [], unit_id
+        while current is not None and current not in paths and current not in chain:
+            chain.append(current)
+            current = parents.get(current)
+        if current is not None and current in chain:
+            for member in chain:
+                paths[member] = ""
+            continue
+        prefix = "/" if current is None else paths[current]
+        for member in reversed(chain):
+            prefix = f"{prefix}{member}/" if prefix else ""
+            paths[member] = prefix
+    return paths
+
+
+def rebuild_unit_paths(model):
+    """Recompute every unit's path from the parent links; write only those that changed, and
+    return how many of the changed ones had a path before (units moved, not just created).
+    Two queries (read, one bulk update), also usable from a migration with its historical model."""
+    rows = list(model._base_manager.values_list("pk", "parent_id", "path"))
+    paths = unit_paths({pk: parent_id for pk, parent_id, _ in rows})
+    changed = [(pk, path) for pk, _, path in rows if paths[pk] != path]
+    model._base_manager.bulk_update(
+        [model(pk=pk, path=paths[pk]) for pk, _ in changed], ["path"], batch_size=500
+    )
+    return sum(1 for _, path in changed if path)
+
+
+def _unit_moved():
+    """A unit moved to another parent: the incident totals of the units above it are wrong."""
+    from reports.aggregates import incident_months_rebuild
+
+    incident_months_rebuild()
 
 
 class PoliceUnit(models.Model):
@@ -50,6 +119,12 @@ class PoliceUnit(models.Model):
         related_name="police_units",
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The ids from the top unit down to this one, "/1/5/42/": the units below a unit are those
+    # whose path starts with its path, one indexed condition instead of a list of ids. Kept by
+    # `save()` and by the queryset's bulk writes; never edited by hand.
+    path = models.CharField(
+        _("tree path"), max_length=255, default="", editable=False, db_index=True
+    )
 
     objects = PoliceUnitQuerySet.as_manager()
 
@@ -68,8 +143,53 @@ class PoliceUnit(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._place_in_tree()
+
     def get_absolute_url(self):
         return reverse("unit-detail", args=[self.code])
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.parent_id and self.path:
+            parent_path = PoliceUnit._base_manager.filter(pk=self.parent_id).values_list(
+                "path", flat=True
+            )
+            if any(path.startswith(self.path) for path in parent_path):
+                raise ValidationError(
+                    {"parent": _("A unit cannot be placed below itself or a unit under it.")}
+                )
+
+    def _place_in_tree(self):
+        """Give the unit its path and move the paths of the units below it along. Two queries
+        when the path is unchanged, three when it moved."""
+        manager = PoliceUnit._base_manager
+        known = dict(manager.filter(pk__in=[self.pk, self.parent_id]).values_list("pk", "path"))
+        old = known.get(self.pk, "")
+        if self.parent_id is None:
+            path = f"/{self.pk}/"
+        else:
+            parent_path = known.get(self.parent_id, "")
+            if not parent_path or (old and parent_path.startswith(old)):
+                # A parent without a path, or the unit itself or one below it: let the whole
+                # tree be recomputed, which leaves a circle without a path (seeing nothing).
+                if rebuild_unit_paths(PoliceUnit):
+                    _unit_moved()
+                self.path = manager.get(pk=self.pk).path
+                return
+            path = f"{parent_path}{self.pk}/"
+        if path != old:
+            moved = manager.filter(pk=self.pk) if not old else manager.filter(path__startswith=old)
+            moved.update(path=Concat(Value(path), Substr("path", len(old) + 1)))
+            if old:
+                _unit_moved()
+        self.path = path
+
+    def subtree(self, relation="unit"):
+        """A filter for the rows of this unit and the units below it, through the relation
+        path to their unit (e.g. "area__unit"; "id" for units themselves)."""
+        return subtree_condition(self, relation)
 
 
 class Region(models.Model):
@@ -557,6 +677,10 @@ class EarlyWarning(models.Model):
                 condition=Q(state="open"),
                 name="early_warning_open",
             ),
+            # The open rows per area, counted by index alone on a dashboard.
+            models.Index(
+                fields=["area"], condition=Q(state="open"), name="early_warning_open_area"
+            ),
         ]
 
     def __str__(self):
@@ -632,6 +756,8 @@ class ProblemCase(models.Model):
                 condition=Q(state="open"),
                 name="problem_case_open",
             ),
+            # The open rows per area, counted by index alone on a dashboard.
+            models.Index(fields=["area"], condition=Q(state="open"), name="problem_case_open_area"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -661,7 +787,7 @@ class ReviewEventQuerySet(ScopedQuerySet):
                     return None
                 condition |= Q(**{f"{item}__officer": user.officer_id})
             else:
-                condition |= Q(**{f"{item}__area__unit__in": user.scope_unit_ids})
+                condition |= subtree_condition(user.unit, f"{item}__area__unit")
         return condition
 
 

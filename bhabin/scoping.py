@@ -1,7 +1,9 @@
 """The one scoping rule: every query that serves a person goes through `visible_to(user)`.
 
 Deny by default: an anonymous or inactive user, or a user without a unit, sees nothing; a user
-sees the objects of their own unit and of the units below it (Polda -> Polres -> Polsek); an
+sees the objects of their own unit and of the units below it (Polda -> Polres -> Polsek), found
+by the units' tree path (`PoliceUnit.path` starts with the user's unit's path) rather than by a
+list of ids, which at Polda scale would be hundreds of parameters in every query; an
 officer (Bhabinkamtibmas) sees only what is theirs where a model says what "theirs" is.
 Superusers (created with `createsuperuser`, for system operators) see everything.
 """
@@ -22,6 +24,15 @@ def unit_subtree_ids(unit_id):
         )
         ids.extend(frontier)
     return ids
+
+
+def subtree_condition(unit, unit_path):
+    """The rows whose unit (at the relation path `unit_path`, "id" on units themselves) is
+    `unit` or below it. A unit without a path (never saved, or in a circle) matches nothing."""
+    if not unit.path:
+        return Q(pk__in=[])
+    lookup = "path__startswith" if unit_path == "id" else f"{unit_path}__path__startswith"
+    return Q(**{lookup: unit.path})
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -60,7 +71,7 @@ class ScopedQuerySet(models.QuerySet):
             return Q(**{self.officer_path: user.officer_id})
         if self.unit_path is None:
             return None
-        return Q(**{f"{self.unit_path}__in": user.scope_unit_ids})
+        return subtree_condition(user.unit, self.unit_path)
 
     def _own_unit_condition(self, user):
         # An officer sees unit-level records (areas, units) of their own unit only, never below it.

@@ -1,7 +1,5 @@
 """Officers, their training, competencies and other duties, and the users who log in."""
 
-from functools import cached_property
-
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
@@ -9,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.scoping import ReferenceQuerySet, ScopedQuerySet, unit_subtree_ids
+from bhabin.scoping import ReferenceQuerySet, ScopedQuerySet
 
 
 class Rank(models.TextChoices):
@@ -355,11 +353,6 @@ class User(AbstractUser):
     @property
     def is_officer(self):
         return self.role == self.Role.OFFICER and not self.is_superuser
-
-    @cached_property
-    def scope_unit_ids(self):
-        """The user's unit and every unit below it (empty without a unit)."""
-        return unit_subtree_ids(self.unit_id) if self.unit_id else []
 
 
 class PublicHoliday(models.Model):

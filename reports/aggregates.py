@@ -1,21 +1,28 @@
-"""Keep the monthly aggregates (`reports.AreaMonth`) equal to a recount of `bhabin.Visit`.
+"""Keep the monthly aggregates equal to a recount of the rows they are derived from.
 
-Whatever writes visits (the visit form, the importer, the admin) calls `visits_changed` in the
-same transaction, with the (area, month) of every visit it added, deleted, or edited: for an
-edit, both the old and the new (area, month). The affected rows are rebuilt from the visits in
-one delete and one INSERT ... SELECT ... GROUP BY, so the aggregate never drifts from the data.
+`reports.AreaMonth` from `bhabin.Visit`: whatever writes visits (the visit form, the importer,
+the admin) calls `visits_changed` in the same transaction, with the (area, month) of every visit
+it added, deleted, or edited: for an edit, both the old and the new (area, month). The affected
+rows are rebuilt from the visits in one delete and one INSERT ... SELECT ... GROUP BY, so the
+aggregate never drifts from the data.
+
+`reports.UnitIncidentMonth` from `conflicts.Incident`: whatever writes incidents (the importer,
+the admin) calls `incidents_changed` likewise with the (unit, date) of every incident it added,
+deleted or edited (old and new). Those months are recounted for the whole tree of each top unit
+(Polda) concerned, since a unit's row totals every unit below it.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import connection, transaction
 from django.db.models import Count, DateField, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from bhabin.models import AssistedArea, Visit
-from reports.models import AreaMonth
+from bhabin.models import AssistedArea, PoliceUnit, Visit
+from conflicts.models import Incident
+from reports.models import AreaMonth, UnitIncidentMonth
 
 AGGREGATED_COLUMNS = (
     "area_id",
@@ -123,3 +130,99 @@ def _rebuild(visits_where, rows_where, areas):
         AreaMonth.objects.filter(rows_where).delete()
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {table} ({columns}) {source_sql}", params)  # noqa: S608
+
+
+# --- Incidents per unit (and the units below it), month and category ----------------------------
+
+
+def incidents_changed(*, unit_dates):
+    """Recount the incident aggregates of the months of the (unit id, date) pairs whose
+    incidents changed, in the trees of those units' top units. Call it inside the transaction
+    that wrote the incidents. Four queries, whatever the number of pairs."""
+    pairs = list(unit_dates)
+    if not pairs:
+        return
+    paths = PoliceUnit._base_manager.filter(pk__in={unit_id for unit_id, _ in pairs})
+    tops = {_top_of(path) for path in paths.values_list("path", flat=True)} - {None}
+    incident_months_rebuild(months={month_of(day) for _, day in pairs}, tops=tops)
+
+
+def _top_of(path):
+    parts = path.strip("/").split("/")
+    return int(parts[0]) if parts[0] else None
+
+
+def incident_months_rebuild(
+    incident_model=Incident, aggregate_model=UnitIncidentMonth, *, months=None, tops=None
+):
+    """Rebuild the incident aggregates of the given months (None: all) in the trees of the given
+    top unit ids (None: every tree). The models are parameters so that a migration can call it
+    with its historical ones.
+
+    Four queries: lock the top units (two writers would otherwise both delete, then both insert),
+    count each unit's own incidents per month and category, delete the old rows, insert the new
+    ones (in batches), each unit's row adding up its own and those of every unit below it.
+    """
+    unit_model = incident_model._meta.get_field("unit").related_model
+    incidents = incident_model._base_manager.all()
+    rows = aggregate_model._base_manager.all()
+    top_units = unit_model._base_manager.filter(parent__isnull=True)
+    if months is not None:
+        months = sorted({month_of(month) for month in months})
+        in_months = Q(pk__in=[])
+        for month in months:
+            following = (month + datetime.timedelta(days=32)).replace(day=1)
+            in_months |= Q(occurred_on__gte=month, occurred_on__lt=following)
+        incidents = incidents.filter(in_months)
+        rows = rows.filter(month__in=months)
+    if tops is not None:
+        in_trees = Q(pk__in=[])
+        for top in tops:
+            in_trees |= Q(unit__path__startswith=f"/{top}/")
+        incidents = incidents.filter(in_trees)
+        rows = rows.filter(in_trees)
+        top_units = top_units.filter(pk__in=tops)
+    with transaction.atomic():
+        list(top_units.select_for_update().order_by("pk").values_list("pk", flat=True))
+        own = (
+            incidents.annotate(month=TruncMonth("occurred_on", output_field=DateField()))
+            .order_by()
+            .values("unit__path", "month", "category_id")
+            .annotate(n=Count("pk"))
+        )
+        totals = Counter()
+        for row in own:
+            # The path lists the unit and every unit above it: the incidents count for each.
+            for unit_id in row["unit__path"].strip("/").split("/") if row["unit__path"] else ():
+                totals[(int(unit_id), row["month"], row["category_id"])] += row["n"]
+        rows.delete()
+        aggregate_model._base_manager.bulk_create(
+            [
+                aggregate_model(unit_id=unit_id, month=month, category_id=category, incidents=n)
+                for (unit_id, month, category), n in totals.items()
+            ],
+            batch_size=2000,
+        )
+    if months is None and tops is None and connection.vendor == "postgresql":
+        # After a full rebuild the planner's row estimates for the table are stale.
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(aggregate_model._meta.db_table)
+            cursor.execute(f"ANALYZE {table}")
+
+
+def incident_months_recount():
+    """The incident aggregate rows as a full recount would make them, as sorted (unit id, month,
+    category id, incidents) tuples (for checks and tests)."""
+    totals = Counter()
+    own = (
+        Incident.objects.annotate(month=TruncMonth("occurred_on", output_field=DateField()))
+        .values_list("unit_id", "month", "category_id")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    parents = dict(PoliceUnit.objects.values_list("pk", "parent_id"))
+    for unit_id, month, category, n in own:
+        while unit_id is not None:
+            totals[(unit_id, month, category)] += n
+            unit_id = parents[unit_id]
+    return sorted((*key, n) for key, n in totals.items())

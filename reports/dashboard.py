@@ -1,8 +1,9 @@
 """Read-only queries behind the Kasat Binmas dashboard (`/dasbor/`) and its drill-down pages.
 
-Every selector takes the user (every query goes through `visible_to(user)`) and the ids of the
-units a page covers, and aggregates in the database: each issues a fixed number of queries,
-whatever the number of units, areas or rows.
+Every selector takes the user (every query goes through `visible_to(user)`) and the unit a page
+covers (`root`: its rows and those of the units below it, found by the tree path, not by a list
+of ids), and aggregates in the database: each issues a fixed number of queries, whatever the
+number of units, areas or rows.
 
 Visit figures read the monthly aggregates (`reports.models.AreaMonth`, kept equal to the visits
 by `reports.aggregates`) for every whole calendar month of a period, and the raw visits only for
@@ -33,7 +34,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from bhabin.models import (
@@ -49,14 +50,12 @@ from bhabin.schedules import visit_done
 from conflicts.models import Incident
 from personnel.models import Officer, OtherDuty
 from reports.aggregates import month_of
-from reports.models import AreaMonth
+from reports.models import AreaMonth, UnitIncidentMonth
 from reports.selectors import row_unit_key
 
 COVERAGE_DAYS = 30
 HOTSPOT_MONTHS = 12
 TREND_MONTHS = 12
-# Above this many units, `latest_visit_month` reads newest-first (see there).
-NEWEST_FIRST_UNITS = 100
 
 
 @dataclass(frozen=True)
@@ -139,31 +138,31 @@ def requested_period(params):
     return None
 
 
-def latest_visit_month(user, unit_ids, before):
+def latest_visit_month(user, root, before):
     """The first day of the latest month with a visit before `before` (the first day of a
-    month), or None.
+    month) in the areas of `root` and the units below it, or None.
 
-    One query on the monthly aggregates, in the plan that suits the scope: for many units (a
+    One query on the monthly aggregates, in the plan that suits the scope: for a top unit (a
     Polda) the newest rows first through the (month, area) index, which stops within a few rows;
     for a Polres or a Polsek the maximum over their own areas through the (area, month) index,
     since newest-first would walk every other unit's rows of each month first.
     """
     if before.day != 1:
         raise ValueError("`before` must be the first day of a month.")
-    rows = AreaMonth.objects.visible_to(user).filter(area__unit_id__in=unit_ids, month__lt=before)
-    if len(unit_ids) > NEWEST_FIRST_UNITS:
+    rows = AreaMonth.objects.visible_to(user).filter(root.subtree("area__unit"), month__lt=before)
+    if root.parent_id is None:
         return rows.order_by("-month").values_list("month", flat=True).first()
     return rows.aggregate(latest=Max("month"))["latest"]
 
 
-def default_period(user, unit_ids, today=None):
+def default_period(user, root, today=None):
     """The current month, or the latest month with visits if the current one has none.
 
     Returns the period and whether it fell back. One query.
     """
     today = today or timezone.localdate()
     current = Period.month(today.year, today.month)
-    latest = latest_visit_month(user, unit_ids, current.end + datetime.timedelta(days=1))
+    latest = latest_visit_month(user, root, current.end + datetime.timedelta(days=1))
     if latest is None or latest >= current.start:
         return current, False
     return Period.month(latest.year, latest.month), True
@@ -172,21 +171,22 @@ def default_period(user, unit_ids, today=None):
 # --- Strength and coverage ---------------------------------------------------------------
 
 
-def _active_primary(user, on):
+def _active_primary(on):
+    """Whether the outer area has an active primary officer on a day. The assignments are the
+    outer area's own, and that area is visible, so they are too: scoping them again would join
+    every assignment to its area and unit a second time."""
     return Exists(
-        Assignment.objects.visible_to(user)
-        .active(on)
-        .filter(area=OuterRef("pk"), role=Assignment.Role.PRIMARY)
+        Assignment.objects.active(on).filter(area=OuterRef("pk"), role=Assignment.Role.PRIMARY)
     )
 
 
-def unstaffed_areas(user, unit_ids, on=None):
+def unstaffed_areas(user, root, on=None):
     """Active areas of the units without an active primary officer on a day (a queryset)."""
     on = on or timezone.localdate()
     return (
         AssistedArea.objects.visible_to(user)
-        .filter(unit_id__in=unit_ids, is_active=True)
-        .filter(~_active_primary(user, on))
+        .filter(root.subtree("unit"), is_active=True)
+        .filter(~_active_primary(on))
     )
 
 
@@ -195,14 +195,14 @@ def _count_in_unit(queryset):
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
 
 
-def strength_per_unit(user, unit_ids, rollup=None):
+def strength_per_unit(user, root, rollup=None):
     """Per unit id: active assisted areas and active Bhabinkamtibmas officers. One query: a
     count of each per unit, summed per row unit."""
     # The counts are of the outer unit's own rows, and that unit is visible, so they are too.
     # Scoping them again would add a 361-id list to each of a Polda's 361 index lookups.
     rows = (
         PoliceUnit.objects.visible_to(user)
-        .filter(pk__in=unit_ids)
+        .filter(root.subtree("id"))
         .annotate(
             area_count=_count_in_unit(AssistedArea.objects.filter(is_active=True)),
             officer_count=_count_in_unit(Officer.objects.bhabin()),
@@ -214,10 +214,10 @@ def strength_per_unit(user, unit_ids, rollup=None):
     return {row.pop("row_unit"): row for row in rows}
 
 
-def unstaffed_per_unit(user, unit_ids, on=None, rollup=None):
+def unstaffed_per_unit(user, root, on=None, rollup=None):
     """Per unit id: active areas without an active primary officer. One query."""
     rows = (
-        unstaffed_areas(user, unit_ids, on)
+        unstaffed_areas(user, root, on)
         .order_by()
         .values(row_unit=row_unit_key(rollup, "unit"))
         .annotate(n=Count("pk"))
@@ -264,7 +264,7 @@ def _visits_on(edges, field="occurred_at"):
     return where
 
 
-def coverage_per_unit(user, unit_ids, period, rollup=None):
+def coverage_per_unit(user, root, period, rollup=None):
     """Per unit id: visits in the period, areas visited in it, and areas visited in the
     COVERAGE_DAYS days up to its end.
 
@@ -290,7 +290,7 @@ def coverage_per_unit(user, unit_ids, period, rollup=None):
         in_window |= Exists(visits.filter(_visits_on(window_edges)))
     rows = (
         AssistedArea.objects.visible_to(user)
-        .filter(unit_id__in=unit_ids)
+        .filter(root.subtree("unit"))
         .annotate(
             m=FilteredRelation(
                 "months", condition=Q(months__month__gte=lowest, months__month__lte=highest)
@@ -308,7 +308,7 @@ def coverage_per_unit(user, unit_ids, period, rollup=None):
     if edges:
         edge_rows = (
             Visit.objects.visible_to(user)
-            .filter(_visits_on(edges), area__unit_id__in=unit_ids)
+            .filter(_visits_on(edges), root.subtree("area__unit"))
             .order_by()
             .values(row_unit=row_unit_key(rollup, "area__unit"))
             .annotate(n=Count("pk"))
@@ -318,13 +318,13 @@ def coverage_per_unit(user, unit_ids, period, rollup=None):
     return figures
 
 
-def schedule_per_unit(user, unit_ids, period, rollup=None):
+def schedule_per_unit(user, root, period, rollup=None):
     """Per unit id: visits scheduled in the period and those done (a visit by the same officer
     to the same area on the planned day). One query."""
     rows = (
         VisitSchedule.objects.visible_to(user)
         .filter(
-            area__unit_id__in=unit_ids, planned_on__gte=period.start, planned_on__lte=period.end
+            root.subtree("area__unit"), planned_on__gte=period.start, planned_on__lte=period.end
         )
         .annotate(done=visit_done())
         .order_by()
@@ -334,11 +334,11 @@ def schedule_per_unit(user, unit_ids, period, rollup=None):
     return {row["row_unit"]: row for row in rows}
 
 
-def workload_per_unit(user, unit_ids, rollup=None):
+def workload_per_unit(user, root, rollup=None):
     """Per unit id: population and km² of the active areas. One query."""
     rows = (
         AssistedArea.objects.visible_to(user)
-        .filter(unit_id__in=unit_ids, is_active=True)
+        .filter(root.subtree("unit"), is_active=True)
         .order_by()
         .values(row_unit=row_unit_key(rollup, "unit"))
         .annotate(population=Sum("population"), area_km2=Sum("area_km2"))
@@ -346,11 +346,11 @@ def workload_per_unit(user, unit_ids, rollup=None):
     return {row["row_unit"]: row for row in rows}
 
 
-def other_duty_hours_per_unit(user, unit_ids, period, rollup=None):
+def other_duty_hours_per_unit(user, root, period, rollup=None):
     """Per unit id: hours of other duties (Sabhara, Mako, ...) in the period. One query."""
     rows = (
         OtherDuty.objects.visible_to(user)
-        .filter(officer__unit_id__in=unit_ids, date__gte=period.start, date__lte=period.end)
+        .filter(root.subtree("officer__unit"), date__gte=period.start, date__lte=period.end)
         .order_by()
         .values(row_unit=row_unit_key(rollup, "officer__unit"))
         .annotate(hours=Sum("hours"))
@@ -361,46 +361,101 @@ def other_duty_hours_per_unit(user, unit_ids, period, rollup=None):
 # --- Conflicts ---------------------------------------------------------------------------
 
 
-def _incidents(user, unit_ids):
-    return Incident.objects.visible_to(user).filter(unit_id__in=unit_ids)
+def _incidents(user, root):
+    return Incident.objects.visible_to(user).filter(root.subtree("unit"))
 
 
-def _within(period, field="occurred_on"):
-    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+def _incident_months(user, unit_ids):
+    return UnitIncidentMonth.objects.visible_to(user).filter(unit_id__in=unit_ids).order_by()
 
 
-def incidents_per_month(user, unit_ids, year):
-    """Twelve counts, January first, of the incidents of a year. One query."""
+def incidents_per_month(user, root, year):
+    """Twelve counts, January first, of the incidents of a year in `root` and the units below
+    it, from the root's monthly totals. One query."""
     rows = (
-        _incidents(user, unit_ids)
-        .filter(occurred_on__year=year)
-        .annotate(month=ExtractMonth("occurred_on"))
-        .order_by()
+        _incident_months(user, [root.pk])
+        .filter(month__gte=datetime.date(year, 1, 1), month__lte=datetime.date(year, 12, 1))
         .values("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("incidents"))
     )
     counts = [0] * 12
     for row in rows:
-        counts[row["month"] - 1] = row["n"]
+        counts[row["month"].month - 1] = row["n"]
     return counts
 
 
-def incidents_per_unit_category(user, unit_ids, period, rollup=None):
-    """Incident counts grouped by (unit id, category id), as dicts with `row_unit`,
+INCIDENT_SPANS = ("current", "previous", "last_year")
+
+
+def incidents_per_unit_category(user, root, period, rollup):
+    """Incident counts per row unit of `rollup` and category, as dicts with `row_unit`,
     `category_id` and the counts `current` (in the period), `previous` (the period before)
-    and `last_year` (the same period a year earlier). One query."""
-    previous, last_year = period.previous(), period.last_year()
-    return list(
-        _incidents(user, unit_ids)
-        .filter(_within(period) | _within(previous) | _within(last_year))
-        .order_by()
-        .values("category_id", row_unit=row_unit_key(rollup, "unit"))
+    and `last_year` (the same period a year earlier).
+
+    Whole months come from the monthly totals (`reports.UnitIncidentMonth`) of the row units:
+    a row that totals its subtree (a Polres on a Polda's page) takes its total; a unit shown
+    with units below it shown too (the Polda itself; a Polres among its Polsek) takes its total
+    less theirs, which is its own incidents. The days of a period that do not fill a month
+    (never for a month period) are counted on the incidents. One query, two with such days.
+    """
+    spans = dict(zip(INCIDENT_SPANS, (period, period.previous(), period.last_year()), strict=True))
+    whole, edges = {}, {}
+    for name, span in spans.items():
+        whole[name], edges[name] = split_period(span.start, span.end)
+    parents = {unit.pk: unit.parent_id for unit in rollup.units}
+    figures = {}
+
+    def add(unit_id, category_id, counts, sign=1):
+        row = figures.setdefault(
+            (unit_id, category_id),
+            {"row_unit": unit_id, "category_id": category_id, **dict.fromkeys(spans, 0)},
+        )
+        for name in spans:
+            row[name] += sign * counts[name]
+
+    months = sorted(set().union(*whole.values()))
+    totals = (
+        _incident_months(user, list(parents))
+        .filter(month__in=months)
+        .values("unit_id", "category_id")
         .annotate(
-            current=Count("pk", filter=_within(period)),
-            previous=Count("pk", filter=_within(previous)),
-            last_year=Count("pk", filter=_within(last_year)),
+            **{
+                name: Coalesce(Sum("incidents", filter=Q(month__in=whole[name])), 0)
+                if whole[name]
+                else Value(0)
+                for name in spans
+            }
         )
     )
+    for row in totals:
+        add(row["unit_id"], row["category_id"], row)
+        if parents[row["unit_id"]] in parents:
+            add(parents[row["unit_id"]], row["category_id"], row, sign=-1)
+    if any(edges.values()):
+        on_edges = {name: _on_days(edges[name]) for name in spans}
+        rows = (
+            _incidents(user, root)
+            .filter(_on_days([edge for name in spans for edge in edges[name]]))
+            .order_by()
+            .values("category_id", row_unit=row_unit_key(rollup, "unit"))
+            .annotate(
+                **{
+                    name: Count("pk", filter=on_edges[name]) if edges[name] else Value(0)
+                    for name in spans
+                }
+            )
+        )
+        for row in rows:
+            add(row["row_unit"], row["category_id"], row)
+    return list(figures.values())
+
+
+def _on_days(edges, field="occurred_on"):
+    """Rows whose date field falls on the days of the (first, last) ranges."""
+    where = Q(pk__in=[])
+    for first, last in edges:
+        where |= Q(**{f"{field}__gte": first, f"{field}__lte": last})
+    return where
 
 
 def hotspot_window(end):
@@ -411,29 +466,56 @@ def hotspot_window(end):
     return first, end
 
 
-def hotspots(user, unit_ids, end, limit=10):
-    """The areas with the most incidents in the HOTSPOT_MONTHS months up to `end`. One query."""
+def hotspots(user, root, end, limit=10):
+    """The areas with the most incidents in the HOTSPOT_MONTHS months up to `end`, most first,
+    each with `incident_count` and its unit. Two queries: the counts grouped by area on the
+    incidents alone (narrow rows), then the few areas chosen."""
     first, last = hotspot_window(end)
-    # Filtering before annotating joins only the window's incidents (an inner join, so areas
-    # without one drop out) instead of every incident of every area.
-    return list(
-        AssistedArea.objects.visible_to(user)
-        .filter(unit_id__in=unit_ids)
-        .filter(incidents__occurred_on__gte=first, incidents__occurred_on__lte=last)
-        .annotate(incident_count=Count("incidents"))
-        .select_related("unit")
-        .order_by("-incident_count", "name")[:limit]
-    )
-
-
-def open_per_unit(queryset, unit_ids, rollup=None):
-    """Per unit id: the open rows of an area-owned queryset (warnings, cases). One query."""
-    rows = (
-        queryset.filter(area__unit_id__in=unit_ids)
+    counts = list(
+        _incidents(user, root)
+        .filter(area__isnull=False, occurred_on__gte=first, occurred_on__lte=last)
         .order_by()
-        .values(row_unit=row_unit_key(rollup, "area__unit"))
+        .values("area_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "area_id")[:limit]
     )
-    return {row["row_unit"]: row["n"] for row in rows.annotate(n=Count("pk"))}
+    areas = (
+        AssistedArea.objects.visible_to(user)
+        .select_related("unit")
+        .in_bulk([row["area_id"] for row in counts])
+    )
+    chosen = []
+    for row in counts:
+        area = areas.get(row["area_id"])
+        if area is not None:
+            area.incident_count = row["n"]
+            chosen.append(area)
+    # Equal counts by name, as the list is read.
+    return sorted(chosen, key=lambda area: (-area.incident_count, area.name))
+
+
+def open_per_unit(user, model, root, rollup=None):
+    """Per unit id: the open rows of an area-owned model (EarlyWarning, ProblemCase). One query.
+
+    Each area's open rows are counted in a subquery that reads the (area) WHERE open index
+    alone; joining every open row of a Polda to its area and unit first took twice as long.
+    The rows are the outer area's own, and that area is visible, so they are too.
+    """
+    counted = (
+        model.objects.filter(area=OuterRef("pk"), state=model.State.OPEN)
+        .order_by()
+        .values("area")
+        .annotate(n=Count("*"))  # not Count("pk"): the id is not in the index
+        .values("n")
+    )
+    rows = (
+        AssistedArea.objects.visible_to(user)
+        .filter(root.subtree("unit"))
+        .order_by()
+        .values(row_unit=row_unit_key(rollup, "unit"))
+        .annotate(n=Sum(Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))))
+    )
+    return {row["row_unit"]: row["n"] for row in rows if row["n"]}
 
 
 def open_warnings(user):
@@ -444,12 +526,12 @@ def open_cases(user):
     return ProblemCase.objects.visible_to(user).filter(state=ProblemCase.State.OPEN)
 
 
-def latest_open(queryset, unit_ids, limit=10):
+def latest_open(queryset, root, limit=10):
     """The latest open rows of the units (newest first, then highest id), with area, unit and
     officer. One query: the `limit` ids are chosen on narrow rows first, then joined, instead
     of joining every open row of a Polda before keeping ten."""
     ordering = [*queryset.model._meta.ordering, "-pk"]
-    latest = queryset.filter(area__unit_id__in=unit_ids).order_by(*ordering).values("pk")
+    latest = queryset.filter(root.subtree("area__unit")).order_by(*ordering).values("pk")
     return list(
         queryset.filter(pk__in=latest[:limit])
         .select_related("area", "area__unit", "officer")
@@ -482,7 +564,7 @@ def _visits_per_area(user, period):
     return total
 
 
-def area_rows(user, unit_ids, period):
+def area_rows(user, root, period):
     """The active areas of the units with their last visit, visits in the period, incidents in
     the last HOTSPOT_MONTHS months and whether they have an active primary officer. One query."""
     first, last = hotspot_window(period.end)
@@ -494,7 +576,7 @@ def area_rows(user, unit_ids, period):
     )
     return list(
         AssistedArea.objects.visible_to(user)
-        .filter(unit_id__in=unit_ids, is_active=True)
+        .filter(root.subtree("unit"), is_active=True)
         .annotate(
             last_visit_at=Subquery(last_visit[:1]),
             visits_period=_visits_per_area(user, period),
@@ -503,7 +585,7 @@ def area_rows(user, unit_ids, period):
                     occurred_on__gte=first, occurred_on__lte=last
                 )
             ),
-            staffed=_active_primary(user, timezone.localdate()),
+            staffed=_active_primary(timezone.localdate()),
         )
         .select_related("unit")
         .order_by("unit__sort_order", "name")

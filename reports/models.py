@@ -1,7 +1,8 @@
 """Pre-computed monthly figures that keep the Polda-scale dashboards fast.
 
-The source of truth stays in `bhabin.Visit`; these rows are derived from it and rebuilt by
-`reports.aggregates.aggregates_refresh` whenever visits change (see `visits_changed`).
+The sources of truth stay in `bhabin.Visit` and `conflicts.Incident`; these rows are derived
+from them and rebuilt by `reports.aggregates` whenever visits or incidents change (see
+`visits_changed` and `incidents_changed`).
 """
 
 from django.db import models
@@ -53,3 +54,52 @@ class AreaMonth(models.Model):
 
     def __str__(self):
         return f"{self.area} {self.month:%Y-%m}: {self.visits}"
+
+
+class UnitIncidentMonthQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
+class UnitIncidentMonth(models.Model):
+    """The incidents of one category in one calendar month in a unit AND every unit below it.
+
+    A Polda's dashboard reads its own row and one per Polres (a few thousand rows for five
+    years) instead of every incident. A unit's own incidents are its figure less its children's.
+    """
+
+    unit = models.ForeignKey(
+        "bhabin.PoliceUnit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="incident_months",
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    category = models.ForeignKey(
+        "conflicts.ConflictCategory",
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    incidents = models.PositiveIntegerField(_("incidents in the unit and the units below it"))
+
+    objects = UnitIncidentMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit incident month")
+        verbose_name_plural = _("unit incident months")
+        ordering = ["unit", "month", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "category"],
+                name="one_incident_aggregate_per_unit_month_category",
+                violation_error_message=_("This unit already has figures for that month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1),
+                name="unit_incident_month_is_first_of_month",
+                violation_error_message=_("A month is stored as its first day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.month:%Y-%m} {self.category}: {self.incidents}"

@@ -237,7 +237,8 @@ def _bulk_create_rows(model, columns, rows):
 
 def _analyze():
     with connection.cursor() as cursor:
-        for model in (Visit, Incident, EarlyWarning, ProblemCase, AssistedArea, Officer):
+        tables = (Visit, Incident, EarlyWarning, ProblemCase, AssistedArea, Officer, PoliceUnit)
+        for model in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return ""
 

@@ -27,6 +27,7 @@ from bhabin.models import AssistedArea, PoliceUnit
 from budget.models import BudgetLine, Facility, FacilityType, Realisation
 from conflicts.models import ConflictCategory, Incident, YearlyConflictCount
 from personnel.models import CompetencyRecap, Course, Officer, TrainingRecord
+from reports.models import UnitIncidentMonth
 
 
 def default_recap_root():
@@ -42,9 +43,19 @@ def default_recap_root():
     return roots[0] if len(roots) == 1 else None
 
 
+class Subtree(list):
+    """The units of `recap_units(root)`: the root, then every unit below it. The selectors read
+    the rows of a Subtree through its root's tree path instead of a list of its ids."""
+
+    def __init__(self, units=(), root=None):
+        # Django copies a list given to `__in` by calling its type with the values alone.
+        super().__init__(units)
+        self.root = root
+
+
 def recap_units(root):
     """The root and every unit below it, in table order: each unit before the units under it,
-    siblings by sort order and name. One query per tree level."""
+    siblings by sort order and name, as a `Subtree`. One query per tree level."""
     children = {}
     frontier = [root.pk]
     while frontier:
@@ -61,7 +72,7 @@ def recap_units(root):
         unit = stack.pop()
         ordered.append(unit)
         stack.extend(reversed(children.get(unit.pk, [])))
-    return ordered
+    return Subtree(ordered, root=root)
 
 
 @dataclass(frozen=True)
@@ -129,8 +140,13 @@ def row_unit_key(rollup, unit):
     return F(f"{unit}__id" if unit else "id") if rollup is None else rollup.key(unit)
 
 
-def _ids(units):
-    return [unit.pk for unit in units]
+def _in(units, relation="unit"):
+    """A filter for the rows of `units` through the relation path to their unit ("id" on units
+    themselves): by the root's tree path for a `Subtree`, else by the units' ids."""
+    if isinstance(units, Subtree) and units.root is not None:
+        return units.root.subtree(relation)
+    lookup = "pk__in" if relation == "id" else f"{relation}_id__in"
+    return Q(**{lookup: [unit.pk for unit in units]})
 
 
 def _count_per_unit(queryset):
@@ -148,7 +164,7 @@ def _count_per_unit(queryset):
 def bhabin_strength(units):
     """Per unit id: active assisted areas and active Bhabinkamtibmas officers. One query."""
     rows = (
-        PoliceUnit.objects.filter(pk__in=_ids(units))
+        PoliceUnit.objects.filter(_in(units, "id"))
         .annotate(
             area_count=_count_per_unit(AssistedArea.objects.filter(is_active=True)),
             officer_count=_count_per_unit(Officer.objects.bhabin()),
@@ -169,7 +185,7 @@ def roster_competency(units, rollup=None):
     )
     rows = (
         Officer.objects.bhabin()
-        .filter(unit_id__in=_ids(units))
+        .filter(_in(units))
         .order_by()
         .values(row_unit=row_unit_key(rollup, "unit"))
         .annotate(
@@ -190,18 +206,18 @@ def reported_competency(units):
     latest = (
         CompetencyRecap.objects.filter(unit=OuterRef("unit")).order_by("-as_of").values("as_of")[:1]
     )
-    recaps = CompetencyRecap.objects.filter(unit_id__in=_ids(units), as_of=Subquery(latest))
+    recaps = CompetencyRecap.objects.filter(_in(units), as_of=Subquery(latest))
     return {recap.unit_id: recap for recap in recaps}
 
 
 def bhabin_count(units):
     """The number of active Bhabinkamtibmas officers in the units. One query."""
-    return Officer.objects.bhabin().filter(unit_id__in=_ids(units)).count()
+    return Officer.objects.bhabin().filter(_in(units)).count()
 
 
 def facility_stock(units):
     """Every facility type, in order, with its stock in the units by condition. One query."""
-    in_units = Q(items__unit_id__in=_ids(units))
+    in_units = _in(units, "items__unit")
 
     def stock(condition=None):
         where = in_units if condition is None else in_units & Q(items__condition=condition)
@@ -220,7 +236,7 @@ def facility_stock(units):
 def latest_dipa_year(units):
     """The latest fiscal year with DIPA lines in the units, or None. One query."""
     return (
-        BudgetLine.objects.filter(unit_id__in=_ids(units))
+        BudgetLine.objects.filter(_in(units))
         .order_by("-fiscal_year")
         .values_list("fiscal_year", flat=True)
         .first()
@@ -241,7 +257,7 @@ def dipa_lines(units, year):
         .values("total")
     )
     return list(
-        BudgetLine.objects.filter(unit_id__in=_ids(units), fiscal_year=year)
+        BudgetLine.objects.filter(_in(units), fiscal_year=year)
         .annotate(
             effective=Coalesce("revised_pagu", "pagu"),
             realised=Coalesce(Subquery(realised, output_field=BigIntegerField()), Value(0)),
@@ -257,8 +273,20 @@ def dipa_lines(units, year):
 
 def incident_counts(units, year=None, *, per_unit=True):
     """Incident counts grouped by (unit id, year, category id), or by (year, category id) for
-    the units together. One query."""
-    incidents = Incident.objects.filter(unit_id__in=_ids(units))
+    the units together. One query; the latter, for a `Subtree`, on the monthly totals of its
+    root (`reports.UnitIncidentMonth`: at most 12 x categories rows a year, not every incident).
+    """
+    if not per_unit and isinstance(units, Subtree) and units.root is not None:
+        totals = UnitIncidentMonth.objects.filter(unit=units.root)
+        if year is not None:
+            totals = totals.filter(month__year=year)
+        return list(
+            totals.annotate(year=ExtractYear("month"))
+            .order_by()
+            .values("year", "category_id")
+            .annotate(n=Sum("incidents"))
+        )
+    incidents = Incident.objects.filter(_in(units))
     if year is not None:
         incidents = incidents.filter(occurred_on__year=year)
     grouping = ["unit_id", "year", "category_id"] if per_unit else ["year", "category_id"]
@@ -277,7 +305,7 @@ def conflict_categories():
 
 def reported_conflict_counts(units, year=None):
     """The yearly conflict counts the units reported. One query."""
-    reported = YearlyConflictCount.objects.filter(unit_id__in=_ids(units))
+    reported = YearlyConflictCount.objects.filter(_in(units))
     if year is not None:
         reported = reported.filter(year=year)
     return list(reported.order_by("year", "unit_id"))

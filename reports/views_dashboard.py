@@ -20,7 +20,9 @@ from bhabin.models import (
     Assignment,
     AssistedArea,
     CommunityFigure,
+    EarlyWarning,
     PoliceUnit,
+    ProblemCase,
     SecurityPost,
     Visit,
 )
@@ -63,12 +65,12 @@ def _root(user, code=None):
     return root
 
 
-def _period(request, unit_ids):
+def _period(request, root):
     """The requested period, or the default one; and a sentence saying which was chosen."""
     period = sel.requested_period(request.GET)
     if period is not None:
         return period, ""
-    period, fell_back = sel.default_period(request.user, unit_ids)
+    period, fell_back = sel.default_period(request.user, root)
     month = date_format(period.start, "F Y")
     if fell_back:
         note = _(
@@ -114,24 +116,23 @@ def _overview_context(request, root, *, with_areas):
     Polres with the totals of its Polsek (361 rows would be unreadable, and slow to build)."""
     user = request.user
     units = recap_units(root)
-    ids = [unit.pk for unit in units]
     rollup = rollup_for(units)
     if with_areas is None:
         # A unit with no unit below it (a Polsek) shows its areas.
         with_areas = len(units) == 1
-    period, period_note = _period(request, ids)
+    period, period_note = _period(request, root)
     query = period.query()
     of = _("of")
 
-    strength = sel.strength_per_unit(user, ids, rollup)
-    unstaffed = sel.unstaffed_per_unit(user, ids, rollup=rollup)
-    coverage = sel.coverage_per_unit(user, ids, period, rollup)
-    schedule = sel.schedule_per_unit(user, ids, period, rollup)
-    workload = sel.workload_per_unit(user, ids, rollup)
-    duty_hours = sel.other_duty_hours_per_unit(user, ids, period, rollup)
-    warnings = sel.open_per_unit(sel.open_warnings(user), ids, rollup)
-    cases = sel.open_per_unit(sel.open_cases(user), ids, rollup)
-    per_unit_category = sel.incidents_per_unit_category(user, ids, period, rollup)
+    strength = sel.strength_per_unit(user, root, rollup)
+    unstaffed = sel.unstaffed_per_unit(user, root, rollup=rollup)
+    coverage = sel.coverage_per_unit(user, root, period, rollup)
+    schedule = sel.schedule_per_unit(user, root, period, rollup)
+    workload = sel.workload_per_unit(user, root, rollup)
+    duty_hours = sel.other_duty_hours_per_unit(user, root, period, rollup)
+    warnings = sel.open_per_unit(user, EarlyWarning, root, rollup)
+    cases = sel.open_per_unit(user, ProblemCase, root, rollup)
+    per_unit_category = sel.incidents_per_unit_category(user, root, period, rollup)
 
     incidents_by_unit = {}
     incidents_by_category = {}
@@ -224,7 +225,7 @@ def _overview_context(request, root, *, with_areas):
     per_year = konflik.rows[0][1:-1] if years else []
     incident_list = reverse("incident-list")
     year = period.end.year
-    per_month = sel.incidents_per_month(user, ids, year)
+    per_month = sel.incidents_per_month(user, root, year)
     categories = conflict_categories()
     month_labels = [date_format(timezone.datetime(2000, m, 1), "M") for m in range(1, 13)]
 
@@ -302,21 +303,31 @@ def _overview_context(request, root, *, with_areas):
             "last_year_note": change_note(comparison["current"], comparison["last_year"], of=of),
         },
         "konflik": _cells(konflik),
-        "hotspots": sel.hotspots(user, ids, period.end),
+        "hotspots": sel.hotspots(user, root, period.end),
         "hotspot_first": first,
         "hotspot_last": last,
-        "warnings": sel.latest_open(sel.open_warnings(user), ids, LIST_ROWS),
-        "cases": sel.latest_open(sel.open_cases(user), ids, LIST_ROWS),
+        "warnings": sel.latest_open(sel.open_warnings(user), root, LIST_ROWS),
+        "cases": sel.latest_open(sel.open_cases(user), root, LIST_ROWS),
         "kompetensi": _cells(recaps.kompetensi_recap(root, units, rollup=rollup)),
         "sarpras": _cells(sarpras),
         "facility_ratios": _facility_ratios(sarpras),
         "dipa": _cells(dipa_recap) if dipa_recap else None,
         # The recap's sheet is named "DIPA <year>".
         "dipa_year": dipa_recap.sheet_name.split()[-1] if dipa_recap else None,
-        "area_rows": sel.area_rows(user, ids, period) if with_areas else None,
-        "unit_choices": PoliceUnit.objects.visible_to(user),
+        "area_rows": sel.area_rows(user, root, period) if with_areas else None,
+        "unit_choices": _unit_choices(user, root, units),
         "with_areas": with_areas,
     }
+
+
+def _unit_choices(user, root, units):
+    """The units the unit picker offers: the way down from the user's unit to the page's unit,
+    then the units directly below it (a Polda's 20 Polres, not its 361 units). One query."""
+    above = [int(pk) for pk in root.path.strip("/").split("/")[:-1] if pk]
+    ancestors = sorted(
+        PoliceUnit.objects.visible_to(user).filter(pk__in=above), key=lambda unit: len(unit.path)
+    )
+    return [*ancestors, root, *(unit for unit in units if unit.parent_id == root.pk)]
 
 
 def _facility_ratios(sarpras):
@@ -345,8 +356,7 @@ def unstaffed_list(request):
     """The active areas without an active primary officer, in a unit and the units below it."""
     user = request.user
     root = _root(user, request.GET.get("unit", "").strip() or None)
-    ids = [unit.pk for unit in recap_units(root)]
-    areas = sel.unstaffed_areas(user, ids).select_related("unit", "region")
+    areas = sel.unstaffed_areas(user, root).select_related("unit", "region")
     context = {
         "root": root,
         "page": Paginator(areas.order_by("unit__sort_order", "name"), PAGE_SIZE).get_page(
@@ -372,7 +382,7 @@ def area_dashboard(request, pk):
     area = get_visible_object_or_404(
         AssistedArea.objects.select_related("unit", "region"), user, pk=pk
     )
-    period, period_note = _period(request, [area.unit_id])
+    period, period_note = _period(request, area.unit)
     visits = Visit.objects.visible_to(user).filter(area=area)
     first, last = sel.hotspot_window(period.end)
     context = {
@@ -403,7 +413,7 @@ def officer_dashboard(request, pk):
     user = request.user
     _check_role(user)
     officer = get_visible_object_or_404(Officer.objects.select_related("unit"), user, pk=pk)
-    period, period_note = _period(request, [officer.unit_id])
+    period, period_note = _period(request, officer.unit)
     visits = Visit.objects.visible_to(user).filter(officer=officer)
     duties = OtherDuty.objects.visible_to(user).filter(officer=officer)
     context = {

@@ -8,6 +8,7 @@ from django.utils import timezone
 from bhabin.models import Activity, Assignment, AssistedArea, PoliceUnit, Visit
 from conflicts.models import ConflictCategory, Incident
 from personnel.models import Officer, User
+from reports.aggregates import incidents_changed
 
 
 class PoliceUnitFactory(factory.django.DjangoModelFactory):
@@ -89,6 +90,13 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     place = "Lapangan desa"
     category = factory.LazyFunction(lambda: ConflictCategory.objects.order_by("sort_order").first())
     handling = Incident.Handling.MEDIATION
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the importer and the admin do: the dashboards read the monthly incident totals.
+        incident = super()._create(model_class, *args, **kwargs)
+        incidents_changed(unit_dates=[(incident.unit_id, incident.occurred_on)])
+        return incident
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -37,6 +37,7 @@ from imports.normalize import (
     parse_time,
 )
 from personnel.models import Officer
+from reports.aggregates import incidents_changed
 
 Handling = Incident.Handling
 Outcome = Incident.Outcome
@@ -356,8 +357,21 @@ class IncidentsImporter(Importer):
                 )
 
     def apply(self, plan):
-        Incident.objects.bulk_create(plan.work["creates"], batch_size=1000)
-        Incident.objects.bulk_update(plan.work["updates"], [*FIELDS, "source"], batch_size=1000)
+        creates, updates = plan.work["creates"], plan.work["updates"]
+        # The dashboards read the monthly incident aggregates: recount the (unit, month) an
+        # updated incident leaves and every one an incident lands in.
+        before = []
+        for start in range(0, len(updates), 1000):
+            batch = [incident.pk for incident in updates[start : start + 1000]]
+            before += Incident.objects.filter(pk__in=batch).values_list("unit_id", "occurred_on")
+        Incident.objects.bulk_create(creates, batch_size=1000)
+        Incident.objects.bulk_update(updates, [*FIELDS, "source"], batch_size=1000)
+        incidents_changed(
+            unit_dates=[
+                *before,
+                *((incident.unit_id, incident.occurred_on) for incident in [*creates, *updates]),
+            ]
+        )
 
 
 def _text(values, field):

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Q
 from bhabin.models import AssistedArea, Visit
 from reports import dashboard as sel
 from reports.aggregates import aggregates_refresh
+from reports.selectors import recap_units
 from tests.factories import AssistedAreaFactory, OfficerFactory, VisitFactory
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -112,21 +113,19 @@ def visits(polsek_a, polsek_b, area_a1, area_b1):
 @pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p.start}..{p.end}")
 @pytest.mark.parametrize("who", ["kasat", "kapolsek_a"])
 def test_coverage_from_aggregates_equals_a_count_of_the_visits(
-    request, visits, polsek_a, polsek_b, period, who
+    request, visits, polres, polsek_a, polsek_b, period, who
 ):
     user = request.getfixturevalue(who)
     unit_ids = [polsek_a.pk, polsek_b.pk]
 
-    assert figures(sel.coverage_per_unit(user, unit_ids, period), unit_ids) == figures(
+    assert figures(sel.coverage_per_unit(user, polres, period), unit_ids) == figures(
         raw_coverage(user, unit_ids, period), unit_ids
     )
 
 
 @pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p.start}..{p.end}")
-def test_area_rows_from_aggregates_equal_a_count_of_the_visits(
-    kasat, visits, polsek_a, polsek_b, period
-):
-    rows = sel.area_rows(kasat, [polsek_a.pk, polsek_b.pk], period)
+def test_area_rows_from_aggregates_equal_a_count_of_the_visits(kasat, visits, polres, period):
+    rows = sel.area_rows(kasat, polres, period)
 
     assert len(rows) == 3  # the inactive area is not listed
     for area in rows:
@@ -134,8 +133,8 @@ def test_area_rows_from_aggregates_equal_a_count_of_the_visits(
 
 
 def test_a_visit_at_23_30_on_the_last_day_counts_in_its_own_month(kasat, visits, polsek_a):
-    march = sel.coverage_per_unit(kasat, [polsek_a.pk], sel.Period.month(2024, 3))
-    april = sel.coverage_per_unit(kasat, [polsek_a.pk], sel.Period.month(2024, 4))
+    march = sel.coverage_per_unit(kasat, polsek_a, sel.Period.month(2024, 3))
+    april = sel.coverage_per_unit(kasat, polsek_a, sel.Period.month(2024, 4))
 
     # March: 2 and 31 March (23:30) in A1, 31 March (23:30) in A2, 10 March in A3.
     assert (march[polsek_a.pk]["visits"], march[polsek_a.pk]["areas_period"]) == (4, 3)
@@ -143,23 +142,24 @@ def test_a_visit_at_23_30_on_the_last_day_counts_in_its_own_month(kasat, visits,
     assert (april[polsek_a.pk]["visits"], april[polsek_a.pk]["areas_period"]) == (3, 2)
 
 
-@pytest.mark.parametrize("newest_first_units", [0, 100], ids=["newest-first", "max"])
 @pytest.mark.parametrize("before", [D(2024, 1, 1), D(2024, 2, 1), D(2024, 4, 1), D(2024, 6, 1)])
 def test_the_latest_month_with_visits_equals_the_visits_own(
-    monkeypatch, kasat, kapolsek_a, visits, polsek_a, polsek_b, before, newest_first_units
+    kasat, kapolsek_a, visits, polres, polsek_b, before
 ):
-    # Both plans (a Polda's and a Polsek's) give the same month.
-    monkeypatch.setattr(sel, "NEWEST_FIRST_UNITS", newest_first_units)
+    # Both plans (newest first for a top unit, the maximum below it) give the visits' month.
+    polda = polres.parent
+    assert polda.parent_id is None
     for user in (kasat, kapolsek_a):
-        for unit_ids in ([polsek_a.pk, polsek_b.pk], [polsek_b.pk]):
-            assert sel.latest_visit_month(user, unit_ids, before) == raw_latest_month(
+        for root in (polda, polres, polsek_b):
+            unit_ids = [unit.pk for unit in recap_units(root)]
+            assert sel.latest_visit_month(user, root, before) == raw_latest_month(
                 user, unit_ids, before
             )
 
 
 def test_the_latest_month_is_asked_for_with_a_month_start(kasat, polsek_a):
     with pytest.raises(ValueError):
-        sel.latest_visit_month(kasat, [polsek_a.pk], D(2024, 3, 15))
+        sel.latest_visit_month(kasat, polsek_a, D(2024, 3, 15))
 
 
 @pytest.mark.parametrize("end", [D(2024, 3, 31), D(2024, 4, 15), D(2025, 1, 31)])
@@ -172,9 +172,9 @@ def test_an_areas_visits_per_month_equal_a_count_of_its_visits(kasat, visits, en
 def test_a_kapolsek_gets_no_figures_of_another_polsek(kapolsek_a, visits, polsek_b):
     period = sel.Period.month(2024, 3)
 
-    assert sel.coverage_per_unit(kapolsek_a, [polsek_b.pk], period) == {}
-    assert sel.area_rows(kapolsek_a, [polsek_b.pk], period) == []
-    assert sel.latest_visit_month(kapolsek_a, [polsek_b.pk], D(2024, 6, 1)) is None
+    assert sel.coverage_per_unit(kapolsek_a, polsek_b, period) == {}
+    assert sel.area_rows(kapolsek_a, polsek_b, period) == []
+    assert sel.latest_visit_month(kapolsek_a, polsek_b, D(2024, 6, 1)) is None
     area_b1 = AssistedArea.objects.get(unit=polsek_b)
     assert sel.area_visits_per_month(kapolsek_a, area_b1, D(2024, 4, 30))[1] == [0] * 12
 

@@ -34,12 +34,12 @@ SUMMED = [
     "open_warnings",
     "open_cases",
 ]
-# The Polres overview's 30 queries (test_query_counts.OVERVIEW_QUERIES), plus one more level
-# of the unit tree twice (the Kasat's scope and recap_units: Polres, Polsek, then the empty
-# level), less the reported competency recaps and the reported yearly conflict counts: a
-# Polres row totals several units, so what each unit reported for itself is not compared there
-# (the recap pages still compare them).
-POLDA_OVERVIEW_QUERIES = 30
+# The Polres overview's 29 queries (test_query_counts.OVERVIEW_QUERIES), plus one more level
+# of the unit tree in recap_units (Polres, Polsek, then the empty level), less the reported
+# competency recaps and the reported yearly conflict counts: a Polres row totals several units,
+# so what each unit reported for itself is not compared there (the recap pages still compare
+# them), and less the unit picker's units above the page's unit: a Polda has none.
+POLDA_OVERVIEW_QUERIES = 27
 
 
 def add_polres(code, polsek, visits=1):
@@ -120,3 +120,21 @@ def test_the_polda_overview_costs_the_same_with_2_and_4_polres(login, polda_kasa
 
     assert with_2 == (POLDA_OVERVIEW_QUERIES, 3)
     assert with_4 == (POLDA_OVERVIEW_QUERIES, 5)
+
+
+def test_the_unit_picker_offers_the_way_down_and_the_units_directly_below(
+    login, polda_kasat, polda_world, polres
+):
+    client = login(polda_kasat)
+
+    def choices(unit=None):
+        return [choice.code for choice in overview(client, unit).context["unit_choices"]]
+
+    # The Polda: itself and its Polres, not the Polsek two levels down.
+    assert choices() == ["TEST-POLDA", "TEST-POLRES", "POLRES-2"]
+    # A Polres: the Polda above, the Polres, then its Polsek.
+    assert choices("POLRES-2") == ["TEST-POLDA", "POLRES-2", "POLRES-2-SEK0", "POLRES-2-SEK1"]
+    # The Kasat of a Polres is not offered the Polda above their unit.
+    kasat_polres = UserFactory(username="k2", role=User.Role.KASAT_BINMAS, unit=polres)
+    client = login(kasat_polres)
+    assert choices()[0] == "TEST-POLRES"

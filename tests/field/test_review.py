@@ -203,12 +203,12 @@ def test_the_inbox_costs_the_same_queries_for_few_or_many_reports(
 ):
     client = login(kapolsek_a)
     _inbox_world(polsek_a, 2)
-    # session, user (+unit), unit subtree (1 per tree level: 1 for a Polsek), and one list per
+    # session, user (+unit; the scope is the unit's tree path, no query), and one list per
     # kind (visits, early-detection reports, cases); no count while a list is under its limit.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(INBOX).status_code == 200
     _inbox_world(polsek_a, 8)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(INBOX)
 
 

@@ -28,7 +28,7 @@ from personnel.models import (
     OtherDuty,
     TrainingRecord,
 )
-from reports.models import AreaMonth
+from reports.models import AreaMonth, UnitIncidentMonth
 from tests.factories import IncidentFactory, VisitFactory
 
 DAY = datetime.date(2022, 6, 1)
@@ -115,6 +115,9 @@ def unit_rows(user, area, suffix):
         people_met=0,
         follow_ups_needed=0,
         last_visit_at=timezone.now(),
+    )
+    rows["UnitIncidentMonth"] = UnitIncidentMonth.objects.create(
+        unit=unit, month=datetime.date(2000, 1, 1), category=incident.category, incidents=1
     )
     assert Activity.objects.exists(), "the visit factory needs the reference activities"
     return rows

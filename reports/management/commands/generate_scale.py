@@ -3,8 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from reports.aggregates import aggregates_refresh
-from reports.models import AreaMonth
+from reports.aggregates import aggregates_refresh, incident_months_rebuild
+from reports.models import AreaMonth, UnitIncidentMonth
 from reports.scale import Plan, existing_codes, generate, remove_generated
 
 
@@ -62,4 +62,9 @@ class Command(BaseCommand):
         aggregates_refresh()
         elapsed = time.perf_counter() - started
         out(f"{'area months':<16} {AreaMonth.objects.count():>10} {elapsed:8.1f} s")
-        out(f"{'total':<16} {'':>10} {total + elapsed:8.1f} s")
+        started = time.perf_counter()
+        incident_months_rebuild()
+        incident_elapsed = time.perf_counter() - started
+        count = UnitIncidentMonth.objects.count()
+        out(f"{'incident months':<16} {count:>10} {incident_elapsed:8.1f} s")
+        out(f"{'total':<16} {'':>10} {total + elapsed + incident_elapsed:8.1f} s")

@@ -4,14 +4,14 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reports.aggregates import aggregates_refresh, month_of
-from reports.models import AreaMonth
+from reports.aggregates import aggregates_refresh, incident_months_rebuild, month_of
+from reports.models import AreaMonth, UnitIncidentMonth
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the monthly visit aggregates from the visits: the current and the previous "
-        "month, or with --all every month."
+        "Rebuild the monthly aggregates from the visits and the incidents: the current and the "
+        "previous month, or with --all every month."
     )
 
     def add_arguments(self, parser):
@@ -21,13 +21,16 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if options["all"]:
             aggregates_refresh()
+            incident_months_rebuild()
             what = "all months"
         else:
             this_month = month_of(timezone.localdate())
             previous = month_of(this_month - datetime.timedelta(days=1))
             aggregates_refresh(months=[previous, this_month])
+            incident_months_rebuild(months=[previous, this_month])
             what = f"{previous:%Y-%m} and {this_month:%Y-%m}"
         self.stdout.write(
-            f"Rebuilt the area-month aggregates for {what}: {AreaMonth.objects.count()} rows "
-            f"in all, {time.perf_counter() - started:.1f} s."
+            f"Rebuilt the aggregates for {what}: {AreaMonth.objects.count()} area-month rows and "
+            f"{UnitIncidentMonth.objects.count()} unit-incident-month rows in all, "
+            f"{time.perf_counter() - started:.1f} s."
         )
