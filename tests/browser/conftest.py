@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -46,8 +47,16 @@ def chromium_browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
         )
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # While Playwright's event loop runs in this thread, Django keeps this thread's
+            # database connections apart from the ones opened before (asgiref's Local switches to
+            # per-context storage when a loop is running). Any test after this fixture started
+            # opens its connection there; once the loop stops, the test database's teardown no
+            # longer sees it and cannot drop the database. Close them while they are visible.
+            connections.close_all()
 
 
 @pytest.fixture
