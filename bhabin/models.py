@@ -603,12 +603,73 @@ class Visit(models.Model):
         return reverse("visit-detail", args=[self.pk])
 
 
-class EarlyWarningQuerySet(ScopedQuerySet):
+def _open_items_changed(area_ids):
+    from reports.aggregates import open_items_changed
+
+    open_items_changed(area_ids)
+
+
+class OpenItemQuerySet(ScopedQuerySet):
+    """Early warnings and problem-solving cases. The dashboards read each area's open ones from
+    `reports.AreaOpenItems`: writes that bypass `save()` and `delete()` recount the areas too."""
+
     unit_path = "area__unit"
     officer_path = "officer"
 
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _open_items_changed({obj.area_id for obj in created})
+        return created
 
-class EarlyWarning(models.Model):
+    def update(self, **kwargs):
+        if not {"state", "area", "area_id"} & set(kwargs):
+            return super().update(**kwargs)
+        areas = set(self.values_list("area_id", flat=True))
+        updated = super().update(**kwargs)
+        moved_to = kwargs.get("area_id", getattr(kwargs.get("area"), "pk", None))
+        _open_items_changed(areas | {moved_to})
+        return updated
+
+    update.alters_data = True
+
+    def delete(self):
+        areas = set(self.values_list("area_id", flat=True))
+        deleted = super().delete()
+        _open_items_changed(areas)
+        return deleted
+
+    delete.alters_data = True
+
+
+class OpenItem:
+    """Saving or deleting an early warning or a case recounts the open ones of its area (and of
+    the area it left)."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        item._stored_area_id = item.__dict__.get("area_id")
+        return item
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or {"state", "area", "area_id"} & set(fields):
+            _open_items_changed({self.area_id, getattr(self, "_stored_area_id", None)})
+        self._stored_area_id = self.area_id
+
+    def delete(self, *args, **kwargs):
+        area_id = self.area_id
+        deleted = super().delete(*args, **kwargs)
+        _open_items_changed({area_id, getattr(self, "_stored_area_id", None)})
+        return deleted
+
+
+class EarlyWarningQuerySet(OpenItemQuerySet):
+    pass
+
+
+class EarlyWarning(OpenItem, models.Model):
     """An early-detection report (laporan deteksi dini)."""
 
     class Field(models.TextChoices):
@@ -690,12 +751,11 @@ class EarlyWarning(models.Model):
         return reverse("early-warning-detail", args=[self.pk])
 
 
-class ProblemCaseQuerySet(ScopedQuerySet):
-    unit_path = "area__unit"
-    officer_path = "officer"
+class ProblemCaseQuerySet(OpenItemQuerySet):
+    pass
 
 
-class ProblemCase(models.Model):
+class ProblemCase(OpenItem, models.Model):
     """A problem-solving or mediation case handled by an officer."""
 
     class Method(models.TextChoices):

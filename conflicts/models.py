@@ -116,7 +116,13 @@ class Incident(models.Model):
         verbose_name = _("conflict incident")
         verbose_name_plural = _("conflict incidents")
         ordering = ["-occurred_on", "-occurred_time"]
-        indexes = [models.Index(fields=["unit", "occurred_on"], name="incident_unit_date_idx")]
+        indexes = [
+            models.Index(fields=["unit", "occurred_on"], name="incident_unit_date_idx"),
+            # A span of dates across many units (a Polda's hotspots), read by index alone.
+            models.Index(
+                fields=["occurred_on", "area", "unit"], name="incident_date_area_unit_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.occurred_on} {self.place} ({self.category})"

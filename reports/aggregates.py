@@ -6,6 +6,9 @@ it added, deleted, or edited: for an edit, both the old and the new (area, month
 rows are rebuilt from the visits in one delete and one INSERT ... SELECT ... GROUP BY, so the
 aggregate never drifts from the data.
 
+`reports.AreaOpenItems` from `bhabin.EarlyWarning` and `bhabin.ProblemCase`: their save(),
+delete() and querysets' bulk writes call `open_items_changed` with the areas concerned.
+
 `reports.UnitIncidentMonth` from `conflicts.Incident`: whatever writes incidents (the importer,
 the admin) calls `incidents_changed` likewise with the (unit, date) of every incident it added,
 deleted or edited (old and new). Those months are recounted for the whole tree of each top unit
@@ -16,13 +19,13 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count, DateField, Max, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from bhabin.models import AssistedArea, PoliceUnit, Visit
+from bhabin.models import AssistedArea, EarlyWarning, PoliceUnit, ProblemCase, Visit
 from conflicts.models import Incident
-from reports.models import AreaMonth, UnitIncidentMonth
+from reports.models import AreaMonth, AreaOpenItems, UnitIncidentMonth
 
 AGGREGATED_COLUMNS = (
     "area_id",
@@ -226,3 +229,63 @@ def incident_months_recount():
             totals[(unit_id, month, category)] += n
             unit_id = parents[unit_id]
     return sorted((*key, n) for key, n in totals.items())
+
+
+# --- Open early warnings and cases per area ------------------------------------------------------
+
+
+def open_in_area(model):
+    """The open rows of an area-owned model (EarlyWarning, ProblemCase) in the outer area,
+    counted on its (area) WHERE open index alone."""
+    counted = (
+        model._base_manager.filter(area=OuterRef("pk"), state=model.State.OPEN)
+        .order_by()
+        .values("area")
+        .annotate(n=Count("*"))  # not Count("pk"): the id is not in the index
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def open_items_changed(area_ids):
+    """Recount the open early warnings and cases of the areas (ids; None is ignored). Call it
+    in the transaction that wrote them. Four queries per thousand areas."""
+    ids = sorted({area_id for area_id in area_ids if area_id is not None})
+    for start in range(0, len(ids), 1000):  # bulk deletes can name thousands of areas
+        open_items_rebuild(AssistedArea._base_manager.filter(pk__in=ids[start : start + 1000]))
+
+
+def open_items_rebuild(areas=None):
+    """Recount the open items of the given areas (a queryset; None: every area)."""
+    areas = AssistedArea._base_manager.all() if areas is None else areas
+    with transaction.atomic():
+        # Two writers recounting one area would otherwise both delete, then both insert.
+        locked = list(areas.select_for_update().order_by("pk").values_list("pk", flat=True))
+        AreaOpenItems.objects.filter(area__in=areas.values("pk")).delete()
+        counts = (
+            areas.order_by()
+            .annotate(warnings=open_in_area(EarlyWarning), cases=open_in_area(ProblemCase))
+            .filter(Q(warnings__gt=0) | Q(cases__gt=0))
+            .values_list("pk", "warnings", "cases")
+        )
+        AreaOpenItems.objects.bulk_create(
+            [AreaOpenItems(area_id=pk, warnings=w, cases=c) for pk, w, c in counts],
+            batch_size=2000,
+        )
+    return len(locked)
+
+
+def open_items_recount(warning_model=EarlyWarning, case_model=ProblemCase):
+    """(area id, open warnings, open cases) as a fresh count makes them, sorted (for tests, and
+    for the migration that fills the table, with its historical models)."""
+    counts = {}
+    for model, index in ((warning_model, 0), (case_model, 1)):
+        rows = (
+            model._base_manager.filter(state="open")
+            .order_by()
+            .values_list("area_id")
+            .annotate(n=Count("pk"))
+        )
+        for area_id, n in rows:
+            counts.setdefault(area_id, [0, 0])[index] = n
+    return sorted((area_id, *pair) for area_id, pair in counts.items())

@@ -41,14 +41,13 @@ from bhabin.models import (
     Assignment,
     AssistedArea,
     EarlyWarning,
-    PoliceUnit,
     ProblemCase,
     Visit,
     VisitSchedule,
 )
 from bhabin.schedules import visit_done
 from conflicts.models import Incident
-from personnel.models import Officer, OtherDuty
+from personnel.models import OtherDuty
 from reports.aggregates import month_of
 from reports.models import AreaMonth, UnitIncidentMonth
 from reports.selectors import row_unit_key
@@ -168,7 +167,7 @@ def default_period(user, root, today=None):
     return Period.month(latest.year, latest.month), True
 
 
-# --- Strength and coverage ---------------------------------------------------------------
+# --- Areas and coverage -------------------------------------------------------------------
 
 
 def _active_primary(on):
@@ -190,39 +189,31 @@ def unstaffed_areas(user, root, on=None):
     )
 
 
-def _count_in_unit(queryset):
-    counted = queryset.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk"))
-    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
-
-
-def strength_per_unit(user, root, rollup=None):
-    """Per unit id: active assisted areas and active Bhabinkamtibmas officers. One query: a
-    count of each per unit, summed per row unit."""
-    # The counts are of the outer unit's own rows, and that unit is visible, so they are too.
-    # Scoping them again would add a 361-id list to each of a Polda's 361 index lookups.
+def area_figures_per_unit(user, root, on=None, rollup=None):
+    """Per unit id, from one pass over the areas: active areas (`areas`), those without an
+    active primary officer on a day (`unstaffed`), the population and km² of the active areas,
+    and the open early warnings and problem-solving cases of every area (from
+    `reports.AreaOpenItems`, one row per area with any). One query: it was five passes over the
+    same areas, each joined and grouped again, two of them counting in the warnings and cases
+    of every area.
+    """
+    on = on or timezone.localdate()
+    active = Q(is_active=True)
     rows = (
-        PoliceUnit.objects.visible_to(user)
-        .filter(root.subtree("id"))
-        .annotate(
-            area_count=_count_in_unit(AssistedArea.objects.filter(is_active=True)),
-            officer_count=_count_in_unit(Officer.objects.bhabin()),
-        )
-        .order_by()
-        .values(row_unit=row_unit_key(rollup, ""))
-        .annotate(areas=Sum("area_count"), officers=Sum("officer_count"))
-    )
-    return {row.pop("row_unit"): row for row in rows}
-
-
-def unstaffed_per_unit(user, root, on=None, rollup=None):
-    """Per unit id: active areas without an active primary officer. One query."""
-    rows = (
-        unstaffed_areas(user, root, on)
+        AssistedArea.objects.visible_to(user)
+        .filter(root.subtree("unit"))
         .order_by()
         .values(row_unit=row_unit_key(rollup, "unit"))
-        .annotate(n=Count("pk"))
+        .annotate(
+            areas=Count("pk", filter=active),
+            unstaffed=Count("pk", filter=active & ~_active_primary(on)),
+            population=Coalesce(Sum("population", filter=active), 0),
+            area_km2=Sum("area_km2", filter=active),
+            open_warnings=Coalesce(Sum("open_items__warnings"), 0),
+            open_cases=Coalesce(Sum("open_items__cases"), 0),
+        )
     )
-    return {row["row_unit"]: row["n"] for row in rows}
+    return {row.pop("row_unit"): row for row in rows}
 
 
 def _next_month(first):
@@ -330,18 +321,6 @@ def schedule_per_unit(user, root, period, rollup=None):
         .order_by()
         .values(row_unit=row_unit_key(rollup, "area__unit"))
         .annotate(planned=Count("pk"), done_count=Count("pk", filter=Q(done=True)))
-    )
-    return {row["row_unit"]: row for row in rows}
-
-
-def workload_per_unit(user, root, rollup=None):
-    """Per unit id: population and km² of the active areas. One query."""
-    rows = (
-        AssistedArea.objects.visible_to(user)
-        .filter(root.subtree("unit"), is_active=True)
-        .order_by()
-        .values(row_unit=row_unit_key(rollup, "unit"))
-        .annotate(population=Sum("population"), area_km2=Sum("area_km2"))
     )
     return {row["row_unit"]: row for row in rows}
 
@@ -476,7 +455,7 @@ def hotspots(user, root, end, limit=10):
         .filter(area__isnull=False, occurred_on__gte=first, occurred_on__lte=last)
         .order_by()
         .values("area_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # not Count("pk"): the (occurred_on, area, unit) index suffices
         .order_by("-n", "area_id")[:limit]
     )
     areas = (
@@ -492,30 +471,6 @@ def hotspots(user, root, end, limit=10):
             chosen.append(area)
     # Equal counts by name, as the list is read.
     return sorted(chosen, key=lambda area: (-area.incident_count, area.name))
-
-
-def open_per_unit(user, model, root, rollup=None):
-    """Per unit id: the open rows of an area-owned model (EarlyWarning, ProblemCase). One query.
-
-    Each area's open rows are counted in a subquery that reads the (area) WHERE open index
-    alone; joining every open row of a Polda to its area and unit first took twice as long.
-    The rows are the outer area's own, and that area is visible, so they are too.
-    """
-    counted = (
-        model.objects.filter(area=OuterRef("pk"), state=model.State.OPEN)
-        .order_by()
-        .values("area")
-        .annotate(n=Count("*"))  # not Count("pk"): the id is not in the index
-        .values("n")
-    )
-    rows = (
-        AssistedArea.objects.visible_to(user)
-        .filter(root.subtree("unit"))
-        .order_by()
-        .values(row_unit=row_unit_key(rollup, "unit"))
-        .annotate(n=Sum(Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))))
-    )
-    return {row["row_unit"]: row["n"] for row in rows if row["n"]}
 
 
 def open_warnings(user):

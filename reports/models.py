@@ -38,7 +38,14 @@ class AreaMonth(models.Model):
         verbose_name = _("area month")
         verbose_name_plural = _("area months")
         ordering = ["area", "month"]
-        indexes = [models.Index(fields=["month", "area"], name="areamonth_month_area_idx")]
+        indexes = [
+            # A month's rows across many areas (a Polda's coverage) read by index alone: the
+            # visits and the last visit are in the key.
+            models.Index(
+                fields=["month", "area", "last_visit_at", "visits"],
+                name="areamonth_month_area_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "month"],
@@ -103,3 +110,36 @@ class UnitIncidentMonth(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.month:%Y-%m} {self.category}: {self.incidents}"
+
+
+class AreaOpenItemsQuerySet(ScopedQuerySet):
+    unit_path = "area__unit"
+
+
+class AreaOpenItems(models.Model):
+    """The early warnings and problem-solving cases of one assisted area still open, counted.
+
+    Kept by saving or deleting either (and their querysets' bulk writes); only areas with an
+    open one have a row. A Polda's dashboard adds up these rows instead of counting in the
+    warnings and cases of every area.
+    """
+
+    area = models.OneToOneField(
+        "bhabin.AssistedArea",
+        verbose_name=_("assisted area"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="open_items",
+    )
+    warnings = models.PositiveIntegerField(_("open early warnings"))
+    cases = models.PositiveIntegerField(_("open problem-solving cases"))
+
+    objects = AreaOpenItemsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("open items of an area")
+        verbose_name_plural = _("open items of areas")
+        ordering = ["area"]
+
+    def __str__(self):
+        return f"{self.area}: {self.warnings} / {self.cases}"

@@ -108,15 +108,18 @@ ROSTER_ZERO = dict.fromkeys(
 )
 
 
-def kompetensi_recap(root, units, year=None, *, rollup=None):
+def kompetensi_recap(root, units, year=None, *, rollup=None, roster=None):
     """The competency table, from the roster; a reported recap that differs is listed, not used.
 
     With a `selectors.Rollup` that rolls up (a Polda's dashboard), one row per row unit with its
     subtree's figures, and no differences: the units report their own recaps, not subtrees'.
+    `roster` is `selectors.roster_competency` for the same units and rollup, if the caller has
+    it already.
     """
     if rollup is not None and not rollup.rolls_up:
         rollup = None
-    roster = selectors.roster_competency(units, rollup)
+    if roster is None:
+        roster = selectors.roster_competency(units, rollup)
     reported = selectors.reported_competency(units) if rollup is None else {}
     rows = []
     figures = {}
@@ -192,10 +195,12 @@ def competency_differences(units, figures, reported):
     return differences
 
 
-def sarpras_recap(root, units, year=None):
-    """Table 3: facilities by type and condition, with the officers each item must serve."""
+def sarpras_recap(root, units, year=None, *, officers=None):
+    """Table 3: facilities by type and condition, with the officers each item must serve
+    (`officers`: the active Bhabinkamtibmas of the units, if the caller has counted them)."""
     stock = selectors.facility_stock(units)
-    officers = selectors.bhabin_count(units)
+    if officers is None:
+        officers = selectors.bhabin_count(units)
     rows = []
     for number, kind in enumerate(stock, start=1):
         per_item = None

@@ -55,16 +55,16 @@ class Subtree(list):
 
 def recap_units(root):
     """The root and every unit below it, in table order: each unit before the units under it,
-    siblings by sort order and name, as a `Subtree`. One query per tree level."""
+    siblings by sort order and name, as a `Subtree`. One query (the units under the root's tree
+    path), none for a root without a path."""
     children = {}
-    frontier = [root.pk]
-    while frontier:
-        level = list(
-            PoliceUnit.objects.filter(parent_id__in=frontier).order_by("sort_order", "name")
-        )
-        for unit in level:
-            children.setdefault(unit.parent_id, []).append(unit)
-        frontier = [unit.pk for unit in level]
+    below = (
+        PoliceUnit.objects.filter(path__startswith=root.path).exclude(pk=root.pk)
+        if root.path
+        else PoliceUnit.objects.none()
+    )
+    for unit in below.order_by("sort_order", "name"):
+        children.setdefault(unit.parent_id, []).append(unit)
 
     ordered = []
     stack = [root]

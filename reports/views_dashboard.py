@@ -20,9 +20,7 @@ from bhabin.models import (
     Assignment,
     AssistedArea,
     CommunityFigure,
-    EarlyWarning,
     PoliceUnit,
-    ProblemCase,
     SecurityPost,
     Visit,
 )
@@ -33,7 +31,13 @@ from personnel.models import CompetencyAssessment, Officer, OtherDuty, TrainingR
 from reports import dashboard as sel
 from reports import recaps
 from reports.charts import Bar, bar_chart, change_note, column_chart
-from reports.selectors import conflict_categories, default_recap_root, recap_units, rollup_for
+from reports.selectors import (
+    conflict_categories,
+    default_recap_root,
+    recap_units,
+    rollup_for,
+    roster_competency,
+)
 
 # The roles that review units; an officer (Bhabinkamtibmas) has their own home page instead.
 DASHBOARD_ROLES = frozenset({"kapolsek", "kasat_binmas", "operator", "leadership", "admin"})
@@ -124,14 +128,13 @@ def _overview_context(request, root, *, with_areas):
     query = period.query()
     of = _("of")
 
-    strength = sel.strength_per_unit(user, root, rollup)
-    unstaffed = sel.unstaffed_per_unit(user, root, rollup=rollup)
+    per_area = sel.area_figures_per_unit(user, root, rollup=rollup)
+    # The roster per row unit gives the officers of the strength and competency tables both,
+    # and their total the facilities table's officers per item.
+    roster = roster_competency(units, rollup if rollup.rolls_up else None)
     coverage = sel.coverage_per_unit(user, root, period, rollup)
     schedule = sel.schedule_per_unit(user, root, period, rollup)
-    workload = sel.workload_per_unit(user, root, rollup)
     duty_hours = sel.other_duty_hours_per_unit(user, root, period, rollup)
-    warnings = sel.open_per_unit(user, EarlyWarning, root, rollup)
-    cases = sel.open_per_unit(user, ProblemCase, root, rollup)
     per_unit_category = sel.incidents_per_unit_category(user, root, period, rollup)
 
     incidents_by_unit = {}
@@ -152,11 +155,10 @@ def _overview_context(request, root, *, with_areas):
     dashboard_url = reverse("dashboard")
     rows = []
     for unit in rollup.units:
-        counts = strength.get(unit.pk, {})
-        areas, officers = counts.get("areas") or 0, counts.get("officers") or 0
+        load = per_area.get(unit.pk, {})
+        areas, officers = load.get("areas", 0), roster.get(unit.pk, {}).get("officers", 0)
         cov = coverage.get(unit.pk, {})
         plan = schedule.get(unit.pk, {})
-        load = workload.get(unit.pk, {})
         areas_url = f"{area_list}?satuan={unit.code}"
         if rollup.totals_subtree(unit):
             # A Polres row of a Polda: its own overview, which breaks the totals down (the
@@ -176,7 +178,7 @@ def _overview_context(request, root, *, with_areas):
                 "areas": areas,
                 "officers": officers,
                 "note": recaps.staffing_note(areas, officers),
-                "unstaffed": unstaffed.get(unit.pk, 0),
+                "unstaffed": load.get("unstaffed", 0),
                 "visits": cov.get("visits", 0),
                 "areas_period": cov.get("areas_period", 0),
                 "areas_window": cov.get("areas_window", 0),
@@ -190,8 +192,8 @@ def _overview_context(request, root, *, with_areas):
                 "km2_per_officer": _ratio(load.get("area_km2"), officers, "0.01"),
                 "duty_hours": duty_hours.get(unit.pk) or Decimal(0),
                 "incidents": incidents_by_unit.get(unit.pk, 0),
-                "open_warnings": warnings.get(unit.pk, 0),
-                "open_cases": cases.get(unit.pk, 0),
+                "open_warnings": load.get("open_warnings", 0),
+                "open_cases": load.get("open_cases", 0),
             }
         )
     totals = {
@@ -278,7 +280,7 @@ def _overview_context(request, root, *, with_areas):
         ),
     }
 
-    sarpras = recaps.sarpras_recap(root, units)
+    sarpras = recaps.sarpras_recap(root, units, officers=totals["officers"])
     try:
         dipa_recap = recaps.dipa_recap(root, units)
     except recaps.RecapError:
@@ -308,7 +310,7 @@ def _overview_context(request, root, *, with_areas):
         "hotspot_last": last,
         "warnings": sel.latest_open(sel.open_warnings(user), root, LIST_ROWS),
         "cases": sel.latest_open(sel.open_cases(user), root, LIST_ROWS),
-        "kompetensi": _cells(recaps.kompetensi_recap(root, units, rollup=rollup)),
+        "kompetensi": _cells(recaps.kompetensi_recap(root, units, rollup=rollup, roster=roster)),
         "sarpras": _cells(sarpras),
         "facility_ratios": _facility_ratios(sarpras),
         "dipa": _cells(dipa_recap) if dipa_recap else None,

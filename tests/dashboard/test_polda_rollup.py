@@ -34,12 +34,11 @@ SUMMED = [
     "open_warnings",
     "open_cases",
 ]
-# The Polres overview's 29 queries (test_query_counts.OVERVIEW_QUERIES), plus one more level
-# of the unit tree in recap_units (Polres, Polsek, then the empty level), less the reported
+# The Polres overview's 23 queries (test_query_counts.OVERVIEW_QUERIES), less the reported
 # competency recaps and the reported yearly conflict counts: a Polres row totals several units,
 # so what each unit reported for itself is not compared there (the recap pages still compare
 # them), and less the unit picker's units above the page's unit: a Polda has none.
-POLDA_OVERVIEW_QUERIES = 27
+POLDA_OVERVIEW_QUERIES = 20
 
 
 def add_polres(code, polsek, visits=1):

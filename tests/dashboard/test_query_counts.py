@@ -27,18 +27,18 @@ NOV_2022 = "period=2022-11"
 # unit); the user's scope is the unit's tree path, so it costs no query of its own.
 #
 # The overview of a Polres with ?period= (the default period costs 1 more: the latest month
-# with visits): recap_units (Polsek level, empty level) 2; strength 1; areas without a primary
-# officer 1; coverage 1; schedule 1; workload 1; other-duty hours 1; open warnings and open
-# cases per unit 2; incidents per unit and category, with the previous period and a year
-# earlier, 1 (the monthly totals; a period of partial months 1 more); Table 1 (counts,
-# categories, reported counts) 3; per month 1; categories 1 (again: the recap keeps its own);
-# competency recap 2; facilities recap 2 and the facility codes 1; DIPA recap (latest year, and
+# with visits): recap_units 1; per area in one pass (active areas, those without a primary
+# officer, population and km², open warnings and cases) 1; the roster per unit (officers, and
+# the competency table) 1; coverage 1; schedule 1; other-duty hours 1; incidents per unit and
+# category, with the previous period and a year earlier, 1 (the monthly totals; a period of
+# partial months 1 more); Table 1 (counts, categories, reported counts) 3; per month 1;
+# categories 1 (again: the recap keeps its own); the reported competency recaps 1; facilities
+# recap 1 (its officers are the roster's) and the facility codes 1; DIPA recap (latest year, and
 # lines if any) 1-2; hotspots 2 (counts by area, then the areas); latest open warnings and
 # cases 2; the unit picker's units above the page's unit 1.
-OVERVIEW_QUERIES = 29
-# A Polsek's drill-down: the unit lookup and its areas table on top of the overview's queries,
-# less one recap_units level (a Polsek has no unit below it, so that level is the empty one).
-UNIT_QUERIES = 30
+OVERVIEW_QUERIES = 23
+# A Polsek's drill-down: the unit lookup and its areas table on top of the overview's queries.
+UNIT_QUERIES = 25
 # An area: area, officers, community figures, posts, recent visits, visits per month,
 # incidents, open warnings, open cases.
 AREA_QUERIES = 11

@@ -28,7 +28,7 @@ from personnel.models import (
     OtherDuty,
     TrainingRecord,
 )
-from reports.models import AreaMonth, UnitIncidentMonth
+from reports.models import AreaMonth, AreaOpenItems, UnitIncidentMonth
 from tests.factories import IncidentFactory, VisitFactory
 
 DAY = datetime.date(2022, 6, 1)
@@ -116,6 +116,9 @@ def unit_rows(user, area, suffix):
         follow_ups_needed=0,
         last_visit_at=timezone.now(),
     )
+    rows["AreaOpenItems"] = AreaOpenItems.objects.update_or_create(
+        area=area, defaults={"warnings": 1, "cases": 0}
+    )[0]
     rows["UnitIncidentMonth"] = UnitIncidentMonth.objects.create(
         unit=unit, month=datetime.date(2000, 1, 1), category=incident.category, incidents=1
     )

@@ -127,11 +127,11 @@ def test_the_overview_costs_the_same_queries_for_2_and_for_5_polsek(
         _populate(PoliceUnitFactory(code=f"P-{number}", parent=polres), 2)
     kasat = UserFactory(role=User.Role.KASAT_BINMAS, unit=polres)
     client.force_login(kasat)
-    # 32: session, user (2; the user's scope is the unit's tree path, no query); the unit (1);
-    # recap_units, two levels (2); 4M gaps (16): strength, roster, reported recap, area sums,
+    # 31: session, user (2; the user's scope is the unit's tree path, no query); the unit (1);
+    # recap_units (1); 4M gaps (16): strength, roster, reported recap, area sums,
     # competency, other duty, latest DIPA year (its lines are one more where a year exists),
     # allowance, facility types, stock, visits, activities, activity mix, schedule, warnings, cases;
     # risk (3); officers, assignments, issued items, competency per officer (4); unissued
     # stock (1); type names (1); public holidays (1); other-duty days (1). Solving is in memory.
-    with django_assert_num_queries(32):
+    with django_assert_num_queries(31):
         assert client.get(url("optimisation", polres), ON).status_code == 200

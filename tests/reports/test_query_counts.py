@@ -6,14 +6,13 @@ from reports.recaps import build_recap
 from tests.factories import PoliceUnitFactory
 from tests.reports.conftest import populate_unit
 
-# recap_units: one query per tree level below the root; a Polres with Polsek has two levels to
-# ask about (the Polsek, then nobody below them), so 2 queries. Then per table:
+# recap_units: one query, the units under the root's tree path. Then per table:
 QUERIES = {
-    "bhabin": 2 + 1,  # units + areas and officers per unit (two subqueries, one query)
-    "kompetensi": 2 + 2,  # units + roster grouped by unit + latest reported recap per unit
-    "sarpras": 2 + 2,  # units + stock per facility type + number of Bhabin
-    "dipa": 2 + 2,  # units + latest fiscal year + lines with realisation summed per line
-    "konflik": 2 + 3,  # units + incidents by unit/year/category + categories + reported counts
+    "bhabin": 1 + 1,  # units + areas and officers per unit (two subqueries, one query)
+    "kompetensi": 1 + 2,  # units + roster grouped by unit + latest reported recap per unit
+    "sarpras": 1 + 2,  # units + stock per facility type + number of Bhabin
+    "dipa": 1 + 2,  # units + latest fiscal year + lines with realisation summed per line
+    "konflik": 1 + 3,  # units + incidents by unit/year/category + categories + reported counts
 }
 
 # What every populated unit adds to each table, to show that all of them were counted.

@@ -3,8 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from reports.aggregates import aggregates_refresh, incident_months_rebuild
-from reports.models import AreaMonth, UnitIncidentMonth
+from reports.aggregates import aggregates_refresh, incident_months_rebuild, open_items_rebuild
+from reports.models import AreaMonth, AreaOpenItems, UnitIncidentMonth
 from reports.scale import Plan, existing_codes, generate, remove_generated
 
 
@@ -67,4 +67,10 @@ class Command(BaseCommand):
         incident_elapsed = time.perf_counter() - started
         count = UnitIncidentMonth.objects.count()
         out(f"{'incident months':<16} {count:>10} {incident_elapsed:8.1f} s")
-        out(f"{'total':<16} {'':>10} {total + elapsed + incident_elapsed:8.1f} s")
+        started = time.perf_counter()
+        open_items_rebuild()
+        open_elapsed = time.perf_counter() - started
+        count = AreaOpenItems.objects.count()
+        out(f"{'open items':<16} {count:>10} {open_elapsed:8.1f} s")
+        total += elapsed + incident_elapsed + open_elapsed
+        out(f"{'total':<16} {'':>10} {total:8.1f} s")

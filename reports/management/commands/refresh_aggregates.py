@@ -4,14 +4,19 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reports.aggregates import aggregates_refresh, incident_months_rebuild, month_of
-from reports.models import AreaMonth, UnitIncidentMonth
+from reports.aggregates import (
+    aggregates_refresh,
+    incident_months_rebuild,
+    month_of,
+    open_items_rebuild,
+)
+from reports.models import AreaMonth, AreaOpenItems, UnitIncidentMonth
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the monthly aggregates from the visits and the incidents: the current and the "
-        "previous month, or with --all every month."
+        "Rebuild the monthly aggregates from the visits and the incidents (the current and the "
+        "previous month, or with --all every month) and the open items of every area."
     )
 
     def add_arguments(self, parser):
@@ -29,8 +34,11 @@ class Command(BaseCommand):
             aggregates_refresh(months=[previous, this_month])
             incident_months_rebuild(months=[previous, this_month])
             what = f"{previous:%Y-%m} and {this_month:%Y-%m}"
+        # Open items are a present state, not monthly: always recounted in full.
+        open_items_rebuild()
         self.stdout.write(
-            f"Rebuilt the aggregates for {what}: {AreaMonth.objects.count()} area-month rows and "
-            f"{UnitIncidentMonth.objects.count()} unit-incident-month rows in all, "
+            f"Rebuilt the aggregates for {what}: {AreaMonth.objects.count()} area-month rows, "
+            f"{UnitIncidentMonth.objects.count()} unit-incident-month rows and "
+            f"{AreaOpenItems.objects.count()} areas with open items in all, "
             f"{time.perf_counter() - started:.1f} s."
         )
