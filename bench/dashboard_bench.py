@@ -13,9 +13,10 @@ Polres; the one row the script writes, created if missing), and prints p50/p95 a
 of:
   - the real pages through Django's test Client, as a user opens them (default period): the
     overview `dashboard` as each of the three, and `dashboard-area` as the Kapolsek;
-  - the overview's figures from `reports.selectors_scale` (aggregates), called as a view would;
+  - the overview's figures from the selectors the page uses (`reports.dashboard`), called as
+    the view calls them;
   - the same figures from a NAIVE per-unit loop of queries over the raw Visit/Incident tables;
-and the ratios naive / real Polda page and naive / aggregates. Times compete with whatever else
+and the ratios naive / real Polda page and naive / selectors. Times compete with whatever else
 runs on the machine: say so when you quote them (the script prints the load average).
 """
 
@@ -64,28 +65,27 @@ def measure(label, call, repeat, warmup=2):
     return p50, p95
 
 
-def overview_from_aggregates(user, root, today):
-    """The overview's visit, conflict and workload figures, as a view would ask for them."""
-    from reports import selectors_scale as scale
-    from reports.selectors import recap_units
+def overview_from_selectors(user, root, today):
+    """The overview's strength, visit, conflict and workload figures from the selectors the
+    page uses (`reports.dashboard`: monthly aggregates, tree paths), as the view asks for them."""
+    from reports import dashboard as sel
+    from reports.selectors import recap_units, rollup_for
 
-    ids = [unit.pk for unit in recap_units(root)]
-    month = today.replace(day=1)
-    month_end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    rollup = rollup_for(recap_units(root))
+    period = sel.Period.month(today.year, today.month)
     return (
-        scale.coverage_per_unit(user, ids, month, today=today),
-        scale.visits_per_month(user, month, unit_ids=ids),
-        scale.conflicts_per_unit_category(user, ids, month, month_end),
-        scale.conflicts_per_month(user, ids, today.year),
-        scale.hotspots(user, ids, today),
-        scale.workload_per_unit(user, ids),
+        sel.coverage_per_unit(user, root, period, rollup),
+        sel.incidents_per_unit_category(user, root, period, rollup),
+        sel.incidents_per_month(user, root, today.year),
+        sel.hotspots(user, root, today),
+        sel.area_figures_per_unit(user, root, rollup=rollup),
     )
 
 
 def overview_naive(user, root, today):
     """The same figures as a per-unit loop over the raw tables would compute them."""
     from django.db.models import Count, Sum
-    from django.db.models.functions import ExtractMonth, TruncMonth
+    from django.db.models.functions import ExtractMonth
     from django.utils import timezone
 
     from bhabin.models import AssistedArea, Visit
@@ -121,18 +121,11 @@ def overview_naive(user, root, today):
         figures[unit.pk] = {
             "areas": areas.count(),
             "visits": in_month.count(),
-            "households": in_month.aggregate(n=Sum("households_visited"))["n"],
             "areas_period": in_month.values("area").distinct().count(),
             "areas_window": visits.filter(occurred_at__gte=window)
             .values("area")
             .distinct()
             .count(),
-            "trend": list(
-                visits.filter(occurred_at__gte=aware(hot_from))
-                .annotate(m=TruncMonth("occurred_at"))
-                .values("m")
-                .annotate(n=Count("pk"))
-            ),
             "current": per_category(month, next_month),
             "previous": per_category(previous, month),
             "last_year": per_category(year_ago, (year_ago + datetime.timedelta(days=32))),
@@ -197,6 +190,10 @@ def main():
         f"today {today}; {os.cpu_count()} cores shared with other work"
     )
     print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} at start")
+    print(
+        f"CONN_MAX_AGE {settings.DATABASES['default']['CONN_MAX_AGE']} (0: a new database "
+        "connection for every page request, the development default; production keeps them)"
+    )
     print(f"{'':<62} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'runs':>4}")
 
     clients = {}
@@ -239,8 +236,8 @@ def main():
 
     polda = kasat.unit
     fast_p50, fast_p95 = measure(
-        "overview figures, aggregates (reports.selectors_scale)",
-        lambda: overview_from_aggregates(kasat, polda, today),
+        "overview figures, the page's selectors (reports.dashboard)",
+        lambda: overview_from_selectors(kasat, polda, today),
         args.repeat,
     )
     naive_p50, naive_p95 = measure(
@@ -255,7 +252,7 @@ def main():
             f"p95 {naive_p95 / page_p95:.0f}x"
         )
     print(
-        f"naive / aggregates: p50 {naive_p50 / fast_p50:.0f}x, p95 {naive_p95 / fast_p95:.0f}x "
+        f"naive / selectors: p50 {naive_p50 / fast_p50:.0f}x, p95 {naive_p95 / fast_p95:.0f}x "
         f"(naive over {args.naive_repeat} runs, the others over {args.repeat})"
     )
     print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} at the end")

@@ -9,8 +9,10 @@ Visit figures read the monthly aggregates (`reports.models.AreaMonth`, kept equa
 by `reports.aggregates`) for every whole calendar month of a period, and the raw visits only for
 the days of a `from`/`to` period that do not fill a month (at most two partial months at its
 edges), so the figures are exact for any period and a month period never touches the visits.
-Incident figures read `conflicts.Incident` directly: there are about as many incidents as
-(unit, month, category) cells at Polda scale, so a monthly copy would be no smaller.
+Incident counts per month, category and unit read `reports.UnitIncidentMonth`, whose row for a
+unit totals its whole subtree (a Polda's page reads its own rows and its Polres' rows, not
+every incident; the same edge rule applies); hotspots, which are per area, read the incidents
+through an index. Open warnings and cases per area come from `reports.AreaOpenItems`.
 
 The per-unit selectors take an optional `reports.selectors.Rollup`: given one, they group by
 its row unit (a Polda's dashboard has a row per Polres with the totals of its subtree) in the
