@@ -24,6 +24,7 @@ from bhabin.models import (
     VisitSchedule,
 )
 from personnel.models import Rank
+from reports.admin import KeepsAggregates
 from reports.aggregates import visits_changed
 
 OFFICER_SEARCH = ("officer__nrp", "officer__name")
@@ -130,7 +131,7 @@ class ActivityAdmin(ReferenceAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(ScopedAdmin):
+class VisitAdmin(KeepsAggregates, ScopedAdmin):
     list_display = ("occurred_at", "officer", "area", "activity", "households_visited", "status")
     list_filter = ("status", "activity", "area__unit", "follow_up_needed", "source")
     list_select_related = ("officer", "area", "activity")
@@ -144,19 +145,10 @@ class VisitAdmin(ScopedAdmin):
 
     # The dashboards read the monthly aggregates: recount the (area, month) a visit leaves and
     # the one it lands in, as the form and the importer do.
-    def save_model(self, request, obj, form, change):
-        before = list(Visit.objects.filter(pk=obj.pk).values_list("area_id", "occurred_at"))
-        super().save_model(request, obj, form, change)
-        visits_changed(area_month_pairs=[*before, (obj.area_id, obj.occurred_at)])
+    aggregate_key_fields = ("area_id", "occurred_at")
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        visits_changed(area_month_pairs=[(obj.area_id, obj.occurred_at)])
-
-    def delete_queryset(self, request, queryset):
-        pairs = list(queryset.values_list("area_id", "occurred_at"))
-        super().delete_queryset(request, queryset)
-        visits_changed(area_month_pairs=pairs)
+    def aggregates_changed(self, keys):
+        visits_changed(area_month_pairs=keys)
 
 
 @admin.register(EarlyWarning)

@@ -13,6 +13,7 @@ from conflicts.models import (
     Involvement,
     YearlyConflictCount,
 )
+from reports.admin import KeepsAggregates
 from reports.aggregates import incidents_changed
 
 
@@ -53,7 +54,7 @@ class InvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(PeopleReadLogged, ScopedAdmin):
+class IncidentAdmin(KeepsAggregates, PeopleReadLogged, ScopedAdmin):
     list_display = (
         "occurred_on",
         "unit",
@@ -83,19 +84,10 @@ class IncidentAdmin(PeopleReadLogged, ScopedAdmin):
 
     # The dashboards read the monthly incident aggregates: recount the (unit, month) an
     # incident leaves and the one it lands in, as the importer does.
-    def save_model(self, request, obj, form, change):
-        before = list(Incident.objects.filter(pk=obj.pk).values_list("unit_id", "occurred_on"))
-        super().save_model(request, obj, form, change)
-        incidents_changed(unit_dates=[*before, (obj.unit_id, obj.occurred_on)])
+    aggregate_key_fields = ("unit_id", "occurred_on")
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        incidents_changed(unit_dates=[(obj.unit_id, obj.occurred_on)])
-
-    def delete_queryset(self, request, queryset):
-        pairs = list(queryset.values_list("unit_id", "occurred_on"))
-        super().delete_queryset(request, queryset)
-        incidents_changed(unit_dates=pairs)
+    def aggregates_changed(self, keys):
+        incidents_changed(unit_dates=keys)
 
 
 class RecidivistFilter(admin.SimpleListFilter):
