@@ -37,11 +37,11 @@ class PoliceUnitQuerySet(ScopedQuerySet):
             self._tree_changed()
         return updated
 
+    update.alters_data = True
+
     def _tree_changed(self):
         if rebuild_unit_paths(self.model):
             _unit_moved()
-
-    update.alters_data = True
 
 
 def unit_paths(parents):
@@ -162,8 +162,9 @@ class PoliceUnit(models.Model):
                 )
 
     def _place_in_tree(self):
-        """Give the unit its path and move the paths of the units below it along. Two queries
-        when the path is unchanged, three when it moved."""
+        """Give the unit its path and move the paths of the units below it along: one query
+        when the path is unchanged, two for a new unit; a unit that moved also rebuilds the
+        incident totals, whose rows for the units above it no longer add up."""
         manager = PoliceUnit._base_manager
         known = dict(manager.filter(pk__in=[self.pk, self.parent_id]).values_list("pk", "path"))
         old = known.get(self.pk, "")

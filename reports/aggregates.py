@@ -1,4 +1,4 @@
-"""Keep the monthly aggregates equal to a recount of the rows they are derived from.
+"""Keep the aggregates the dashboards read equal to a recount of the rows they come from.
 
 `reports.AreaMonth` from `bhabin.Visit`: whatever writes visits (the visit form, the importer,
 the admin) calls `visits_changed` in the same transaction, with the (area, month) of every visit
@@ -141,7 +141,8 @@ def _rebuild(visits_where, rows_where, areas):
 def incidents_changed(*, unit_dates):
     """Recount the incident aggregates of the months of the (unit id, date) pairs whose
     incidents changed, in the trees of those units' top units. Call it inside the transaction
-    that wrote the incidents. Four queries, whatever the number of pairs."""
+    that wrote the incidents. The units' paths, then `incident_months_rebuild`'s queries,
+    whatever the number of pairs."""
     pairs = list(unit_dates)
     if not pairs:
         return
