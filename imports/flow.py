@@ -19,7 +19,7 @@ from django.utils import timezone
 from imports import storage
 from imports.models import ImportBatch
 from imports.reader import ReadError
-from imports.services import _new_batch, _record, plan_file
+from imports.services import _confirm, _new_batch, _record, plan_file
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,6 @@ def batch_confirm(*, batch_id, user):
         token = batch.stored_file
         transaction.on_commit(lambda: storage.delete(token))
         batch.stored_file = ""
-        who = user.get_full_name() or user.get_username()
         try:
             data = storage.read(token)
         except FileNotFoundError:
@@ -130,7 +129,8 @@ def batch_confirm(*, batch_id, user):
             )
             batch.save()
             return batch
-        _record(batch, plan, Status.IMPORTED, f"Dikonfirmasi oleh {who}.")
+        _record(batch, plan, Status.IMPORTED)
+        _confirm(batch, user)
         batch.save()
     return batch
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bhabin.scoping import ScopedQuerySet
@@ -40,6 +41,17 @@ class ImportBatch(models.Model):
         related_name="import_batches",
     )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    # PROTECT, not SET_NULL: who applied a file's rows is the point of this log, so an account
+    # that confirmed an import cannot be deleted (deactivate it instead) and the name stays.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="confirmed_import_batches",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     rows_new = models.PositiveIntegerField(_("new rows"), default=0)
@@ -62,6 +74,17 @@ class ImportBatch(models.Model):
         verbose_name = _("import batch")
         verbose_name_plural = _("import batches")
         ordering = ["-created_at"]
+        constraints = [
+            # A confirmer without a time, or a confirmation on a batch that wrote nothing (a
+            # dry run, a refused or cancelled file), would claim an import that did not happen.
+            # The command line confirms without an account: a time and no confirmer is allowed.
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True, confirmed_by__isnull=True)
+                | Q(status="imported", confirmed_at__isnull=False),
+                name="import_batch_confirmed_only_when_imported",
+                violation_error_message=_("Only an imported batch has a confirmation."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"

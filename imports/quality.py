@@ -19,7 +19,9 @@ def latest_imported_batches(user):
     batches = ImportBatch.objects.visible_to(user).filter(status=ImportBatch.Status.IMPORTED)
     newest = batches.filter(kind=OuterRef("kind")).order_by("-created_at", "-pk").values("pk")[:1]
     return list(
-        batches.filter(pk=Subquery(newest)).select_related("created_by", "unit").order_by("kind")
+        batches.filter(pk=Subquery(newest))
+        .select_related("created_by", "confirmed_by", "unit")
+        .order_by("kind")
     )
 
 

@@ -80,6 +80,12 @@ def _record(batch, plan, status, message=""):
     batch.finished_at = timezone.now()
 
 
+def _confirm(batch, user):
+    """Record who applied an imported batch, and when; `user` may be None (the command line)."""
+    batch.confirmed_by = user
+    batch.confirmed_at = batch.finished_at
+
+
 def plan_file(*, kind, data, filename, unit, options=None):
     """Read and plan a file without writing anything; raises ReadError when it cannot be read."""
     check_upload(data, filename)
@@ -119,5 +125,7 @@ def import_file(*, kind, data, filename, unit, user=None, dry_run=False, options
     with transaction.atomic():
         importer.apply(plan)
         _record(batch, plan, ImportBatch.Status.IMPORTED)
+        # Applied without a separate confirmation: whoever imported it (if anyone) confirmed it.
+        _confirm(batch, user)
         batch.save()
     return ImportResult(batch, plan)

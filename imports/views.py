@@ -57,7 +57,7 @@ def batch_list(request):
         form.add_error("file", error)
     batches = (
         ImportBatch.objects.visible_to(user)
-        .select_related("created_by", "unit")
+        .select_related("created_by", "confirmed_by", "unit")
         .defer("report", "options")
     )
     page = Paginator(batches, BATCHES_PER_PAGE).get_page(request.GET.get("page"))
@@ -72,7 +72,7 @@ def batch_detail(request, pk):
     user = request.user
     _require_role(user, IMPORT_ROLES)
     batch = get_visible_object_or_404(
-        ImportBatch.objects.select_related("created_by", "unit"), user, pk=pk
+        ImportBatch.objects.select_related("created_by", "confirmed_by", "unit"), user, pk=pk
     )
     report = batch.report or {}
     filter_form = RowFilterForm(request.GET)
