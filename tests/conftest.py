@@ -1,10 +1,12 @@
 """Shared personas. Polres P has Polsek A and Polsek B.
 
 alice is an officer (Bhabinkamtibmas) of Polsek A, with area_a1; kapolsek_a and operator_a belong to
-Polsek A; kapolsek_b to Polsek B; kasat to the Polres; nobody has no unit.
+Polsek A; kapolsek_b to Polsek B; kasat to the Polres; nobody has no unit. `login(user)` logs a
+user in through the test client, in English.
 """
 
 import pytest
+from django.conf import settings
 
 from personnel.models import User
 from tests.factories import (
@@ -93,3 +95,15 @@ def kasat(polres):
 def nobody(db):
     """A user whose account has no unit."""
     return UserFactory(username="nobody", role=User.Role.KAPOLSEK, unit=None)
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in, in English so that assertions on page text do not depend on translations."""
+
+    def _login(user):
+        client.force_login(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return _login

@@ -10,7 +10,6 @@ and an open case in area_a1, and a closed warning.
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from bhabin.models import EarlyWarning, ProblemCase, VisitSchedule
@@ -78,15 +77,3 @@ def dash_world(alice, bob, area_a1, area_a2, area_b1, polsek_a, polsek_b):
     )
     # The factories write visits directly; the visit form and importer keep these in step.
     aggregates_refresh()
-
-
-@pytest.fixture
-def login(client):
-    """Log a user in, in English so that assertions on page text do not depend on translations."""
-
-    def _login(user):
-        client.force_login(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _login

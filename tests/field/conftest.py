@@ -8,7 +8,6 @@ import datetime
 import uuid
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from bhabin.models import Activity
@@ -21,18 +20,6 @@ NARRATIVE = (
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def login(client):
-    """Log a user in, in English so that assertions on page text do not depend on translations."""
-
-    def _login(user):
-        client.force_login(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _login
 
 
 def local_input(when):

@@ -28,31 +28,6 @@ SAMPLE = Path(settings.BASE_DIR) / "fixtures" / "samples" / "01_data_bhabinkamti
 Status = ImportBatch.Status
 
 
-@pytest.fixture(autouse=True)
-def private_dir(settings, tmp_path):
-    settings.IMPORT_STORAGE_DIR = tmp_path / "private" / "imports"
-
-
-@pytest.fixture
-def login(client):
-    """Log a user in, in English so that assertions on page text do not depend on translations."""
-
-    def _login(user):
-        client.force_login(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _login
-
-
-@pytest.fixture
-def polres_pmj(db):
-    polda = PoliceUnit.objects.create(code="PMJ", name="Polda Metro Jaya", level="polda")
-    return PoliceUnit.objects.create(
-        code="PMJ-BKS", name="Polres Metro Bekasi", level="polres", parent=polda
-    )
-
-
 @pytest.fixture
 def operator_pmj(polres_pmj):
     return UserFactory(

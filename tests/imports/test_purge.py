@@ -4,7 +4,6 @@ import datetime
 import hashlib
 import os
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -12,12 +11,6 @@ from imports import storage
 from imports.models import ImportBatch
 
 Status = ImportBatch.Status
-
-
-@pytest.fixture(autouse=True)
-def private_dir(settings, tmp_path):
-    settings.IMPORT_STORAGE_DIR = tmp_path / "private" / "imports"
-    return settings.IMPORT_STORAGE_DIR
 
 
 def batch_with_file(unit, *, status=Status.PREVIEWED, hours_old=0):

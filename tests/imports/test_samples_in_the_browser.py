@@ -32,11 +32,6 @@ SHEETS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def private_dir(settings, tmp_path):
-    settings.IMPORT_STORAGE_DIR = tmp_path / "private" / "imports"
-
-
 @pytest.fixture
 def operator(db):
     call_command("load_wilayah", verbosity=0)

@@ -7,7 +7,6 @@ tests/conftest.py.
 import io
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -23,18 +22,6 @@ from tests.factories import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def login(client):
-    """Log a user in, in English so that assertions on page text do not depend on translations."""
-
-    def _login(user):
-        client.force_login(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _login
 
 
 def workbook(response):

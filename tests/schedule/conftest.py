@@ -8,7 +8,6 @@ migrations load the public holidays, so May 2022 has Idul Fitri and cuti bersama
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from bhabin.models import AssistedArea, VisitSchedule
@@ -53,18 +52,6 @@ def carol(polsek_a, area_a2, area_a3):
 @pytest.fixture
 def polsek_a_staffed(alice, carol, area_a4):
     """Polsek A with its officers and its unstaffed area."""
-
-
-@pytest.fixture
-def login(client):
-    """Log a user in, in English so that assertions on page text do not depend on translations."""
-
-    def _login(user):
-        client.force_login(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _login
 
 
 def schedule(officer, area, day, **extra):

@@ -8,7 +8,6 @@ incident.
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from personnel.models import User
@@ -67,15 +66,3 @@ def incident_b(polsek_b, area_b1):
 @pytest.fixture
 def world(visit_alice, visit_carol, visit_bob, incident_a, incident_b):
     """Both Polseks with their officers, visits and incidents."""
-
-
-@pytest.fixture
-def login(client):
-    """Log a user in, in English so that assertions on page text do not depend on translations."""
-
-    def _login(user):
-        client.force_login(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _login
