@@ -117,6 +117,9 @@ class InvolvedPersonAdmin(PeopleReadLogged, PeopleInvolvedPermissions, ScopedAdm
     list_display = ("name", "nik", "birth_date", "incident_count", "retain_until")
     list_filter = (RecidivistFilter,)
     search_fields = ("name", "nik")
+    # Explicit, as the incident count's GROUP BY drops the model's ordering: the autocomplete
+    # pages this queryset, and its pages (and the people logged on them) must not overlap.
+    ordering = ("name", "pk")
     inlines = (PersonInvolvementInline,)
 
     def get_queryset(self, request):

@@ -150,3 +150,173 @@ def test_another_units_person_is_a_404_and_logs_nothing(client, kapolsek_b, pols
 
     assert response.status_code == 404
     assert AccessLog.objects.count() == 0
+
+
+def test_the_admin_delete_page_of_an_incident_logs_the_people_it_would_delete(
+    client, admin_a, incident_a, joko, sari
+):
+    client.force_login(admin_a)
+    url = reverse("admin:conflicts_incident_delete", args=[incident_a.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Joko Provokator" in response.content.decode()
+    assert sorted(logged()) == sorted(
+        [("admin_a", str(joko.pk), "admin_delete"), ("admin_a", str(sari.pk), "admin_delete")]
+    )
+    assert set(AccessLog.objects.values_list("path", flat=True)) == {url}
+
+
+def test_confirming_the_delete_logs_no_second_reading(client, admin_a, incident_a, joko):
+    client.force_login(admin_a)
+    url = reverse("admin:conflicts_incident_delete", args=[incident_a.pk])
+
+    client.get(url)
+    response = client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Involvement.objects.filter(person=joko).exists()
+    assert logged() == [("admin_a", str(joko.pk), "admin_delete")]
+
+
+def test_the_admin_delete_page_of_a_person_logs_that_person(client, admin_a, joko, sari):
+    client.force_login(admin_a)
+
+    response = client.get(reverse("admin:conflicts_involvedperson_delete", args=[joko.pk]))
+
+    assert response.status_code == 200
+    assert logged() == [("admin_a", str(joko.pk), "admin_delete")]
+
+
+def test_the_delete_selected_confirmation_logs_the_people_it_lists(
+    client, admin_a, incident_a, joko, sari
+):
+    client.force_login(admin_a)
+
+    response = client.post(
+        reverse("admin:conflicts_incident_changelist"),
+        {"action": "delete_selected", "_selected_action": [incident_a.pk]},
+    )
+
+    assert response.status_code == 200
+    assert "Sari Korban" in response.content.decode()
+    assert sorted(logged()) == sorted(
+        [("admin_a", str(joko.pk), "admin_delete"), ("admin_a", str(sari.pk), "admin_delete")]
+    )
+
+
+def test_an_operator_on_the_incident_delete_page_sees_and_logs_no_one(
+    client, operator_a, incident_a, joko
+):
+    client.force_login(operator_a)
+
+    response = client.get(reverse("admin:conflicts_incident_delete", args=[incident_a.pk]))
+
+    # The page lists the kinds of rows the operator may not delete, not the rows themselves.
+    assert response.status_code == 200
+    assert response.context["perms_lacking"]
+    assert "Joko" not in response.content.decode()
+    assert AccessLog.objects.count() == 0
+
+
+def test_the_admin_history_of_an_incident_logs_its_people(client, admin_a, incident_a, joko, sari):
+    client.force_login(admin_a)
+    url = reverse("admin:conflicts_incident_history", args=[incident_a.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert sorted(logged()) == sorted(
+        [("admin_a", str(joko.pk), "admin_history"), ("admin_a", str(sari.pk), "admin_history")]
+    )
+    assert set(AccessLog.objects.values_list("path", flat=True)) == {url}
+
+
+def test_the_admin_history_of_a_person_logs_that_person(client, admin_a, joko, sari):
+    client.force_login(admin_a)
+
+    response = client.get(reverse("admin:conflicts_involvedperson_history", args=[joko.pk]))
+
+    assert response.status_code == 200
+    assert logged() == [("admin_a", str(joko.pk), "admin_history")]
+
+
+def person_autocomplete(client, term):
+    """The lookup behind the person picker of the involvement form."""
+    query = {"app_label": "conflicts", "model_name": "involvement", "field_name": "person"}
+    return client.get(reverse("admin:autocomplete"), {**query, "term": term})
+
+
+def test_the_person_autocomplete_logs_exactly_the_people_it_returns(
+    client, admin_a, incident_a, joko, sari
+):
+    client.force_login(admin_a)
+
+    response = person_autocomplete(client, "Joko")
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [str(joko.pk)]
+    assert logged() == [("admin_a", str(joko.pk), "autocomplete")]
+
+
+def test_the_person_autocomplete_logs_only_the_page_it_returns(client, admin_a, incident_a):
+    people = InvolvedPerson.objects.bulk_create(
+        InvolvedPerson(name=f"Warga {n:02}") for n in range(25)
+    )
+    Involvement.objects.bulk_create(
+        Involvement(incident=incident_a, person=person, role="witness") for person in people
+    )
+    client.force_login(admin_a)
+
+    response = person_autocomplete(client, "Warga")
+
+    returned = [row["id"] for row in response.json()["results"]]
+    assert len(returned) == 20
+    assert response.json()["pagination"] == {"more": True}
+    assert sorted(logged()) == sorted(("admin_a", pk, "autocomplete") for pk in returned)
+
+
+def test_the_incident_autocomplete_names_no_one_and_logs_nothing(client, admin_a, incident_a, joko):
+    client.force_login(admin_a)
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "conflicts", "model_name": "involvement", "field_name": "incident"},
+    )
+
+    assert [row["id"] for row in response.json()["results"]] == [str(incident_a.pk)]
+    assert AccessLog.objects.count() == 0
+
+
+def test_a_role_refused_the_person_autocomplete_logs_nothing(client, operator_a, joko):
+    client.force_login(operator_a)
+
+    response = person_autocomplete(client, "Joko")
+
+    assert response.status_code == 403
+    assert AccessLog.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url_name", ["conflicts_involvedperson_delete", "conflicts_involvedperson_history"]
+)
+def test_another_units_delete_and_history_pages_are_404s_and_log_nothing(
+    client, polsek_b, joko, url_name
+):
+    client.force_login(UserFactory(username="admin_b", role=User.Role.ADMIN, unit=polsek_b))
+
+    response = client.get(reverse(f"admin:{url_name}", args=[joko.pk]))
+
+    assert response.status_code == 404
+    assert AccessLog.objects.count() == 0
+
+
+def test_another_units_person_autocomplete_returns_and_logs_no_one(client, polsek_b, joko):
+    client.force_login(UserFactory(username="admin_b", role=User.Role.ADMIN, unit=polsek_b))
+
+    response = person_autocomplete(client, "Joko")
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    assert AccessLog.objects.count() == 0
