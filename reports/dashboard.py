@@ -246,15 +246,20 @@ def split_period(start, end):
     return months, edges
 
 
-def _visits_on(edges, field="occurred_at"):
-    """Visits on the days of the edge ranges (a Q on `field`, never true without edges)."""
+def _on_days(edges, field, *, at=lambda day: day):
+    """Rows whose `field` falls on the days of the (first, last) edge ranges: a Q, never true
+    without edges. A datetime field passes `at=_aware` (each day from local midnight)."""
     where = Q(pk__in=[])
     for first, last in edges:
         where |= Q(
-            **{f"{field}__gte": _aware(first)},
-            **{f"{field}__lt": _aware(last + datetime.timedelta(days=1))},
+            **{f"{field}__gte": at(first)},
+            **{f"{field}__lt": at(last + datetime.timedelta(days=1))},
         )
     return where
+
+
+def _visits_on(edges):
+    return _on_days(edges, "occurred_at", at=_aware)
 
 
 def coverage_per_unit(user, root, period, rollup=None):
@@ -413,10 +418,10 @@ def incidents_per_unit_category(user, root, period, rollup):
         if parents[row["unit_id"]] in parents:
             add(parents[row["unit_id"]], row["category_id"], row, sign=-1)
     if any(edges.values()):
-        on_edges = {name: _on_days(edges[name]) for name in spans}
+        on_edges = {name: _on_days(edges[name], "occurred_on") for name in spans}
         rows = (
             _incidents(user, root)
-            .filter(_on_days([edge for name in spans for edge in edges[name]]))
+            .filter(_on_days([edge for name in spans for edge in edges[name]], "occurred_on"))
             .order_by()
             .values("category_id", row_unit=row_unit_key(rollup, "unit"))
             .annotate(
@@ -429,14 +434,6 @@ def incidents_per_unit_category(user, root, period, rollup):
         for row in rows:
             add(row["row_unit"], row["category_id"], row)
     return list(figures.values())
-
-
-def _on_days(edges, field="occurred_on"):
-    """Rows whose date field falls on the days of the (first, last) ranges."""
-    where = Q(pk__in=[])
-    for first, last in edges:
-        where |= Q(**{f"{field}__gte": first, f"{field}__lte": last})
-    return where
 
 
 def hotspot_window(end):

@@ -131,7 +131,7 @@ def _overview_context(request, root, *, with_areas):
     per_area = sel.area_figures_per_unit(user, root, rollup=rollup)
     # The roster per row unit gives the officers of the strength and competency tables both,
     # and their total the facilities table's officers per item.
-    roster = roster_competency(units, rollup if rollup.rolls_up else None)
+    roster = roster_competency(units, rollup)
     coverage = sel.coverage_per_unit(user, root, period, rollup)
     schedule = sel.schedule_per_unit(user, root, period, rollup)
     duty_hours = sel.other_duty_hours_per_unit(user, root, period, rollup)
