@@ -11,8 +11,11 @@ from auditlog.registry import auditlog
 from auditlog.signals import post_log
 from django.apps import apps
 
-AUDITED_APPS = ("bhabin", "personnel", "conflicts", "budget")
+AUDITED_APPS = ("org", "personnel", "bhabin", "conflicts", "budget", "motul")
 AUDITED_MODELS = ("imports.ImportBatch",)
+# Figures derived from other rows, rewritten by the services whenever their sources change: the
+# source rows' entries say what changed; these would only repeat it, one entry per row.
+NOT_AUDITED = frozenset({"bhabin.AreaMonth", "bhabin.AreaOpenItems", "conflicts.UnitIncidentMonth"})
 
 # Never copied into the log: secrets, and bookkeeping that changes on its own.
 EXCLUDED_FIELDS = {
@@ -31,7 +34,12 @@ MASKED_REPR = {"conflicts.InvolvedPerson", "conflicts.Involvement"}
 
 
 def audited_models():
-    models = [model for label in AUDITED_APPS for model in apps.get_app_config(label).get_models()]
+    models = [
+        model
+        for label in AUDITED_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.label not in NOT_AUDITED
+    ]
     models += [apps.get_model(label) for label in AUDITED_MODELS]
     return models
 

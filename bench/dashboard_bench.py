@@ -68,11 +68,12 @@ def measure(label, call, repeat, warmup=2):
 def overview_from_selectors(user, root, today):
     """The overview's strength, visit, conflict and workload figures from the selectors the
     page uses (`reports.dashboard`: monthly aggregates, tree paths), as the view asks for them."""
-    from reports import dashboard as sel
-    from reports.selectors import recap_units, rollup_for
+    from dashboard import selectors as sel
+    from org.periods import Period
+    from recaps.selectors import recap_units, rollup_for
 
     rollup = rollup_for(recap_units(root))
-    period = sel.Period.month(today.year, today.month)
+    period = Period.month(today)
     return (
         sel.coverage_per_unit(user, root, period, rollup),
         sel.incidents_per_unit_category(user, root, period, rollup),
@@ -91,7 +92,7 @@ def overview_naive(user, root, today):
     from bhabin.models import AssistedArea, Visit
     from conflicts.models import Incident
     from personnel.models import Officer
-    from reports.selectors import recap_units
+    from recaps.selectors import recap_units
 
     def aware(day):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
@@ -163,8 +164,9 @@ def main():
     from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
-    from bhabin.models import AssistedArea, PoliceUnit, Visit
+    from bhabin.models import AssistedArea, Visit
     from conflicts.models import Incident
+    from org.models import PoliceUnit
     from personnel.models import User
 
     if connection.vendor != "postgresql":
@@ -209,8 +211,8 @@ def main():
         return get
 
     try:
-        overview_url = reverse("dashboard")
-        area_url = reverse("dashboard-area", args=[area.pk])
+        overview_url = reverse("dashboard:overview")
+        area_url = reverse("dashboard:area", args=[area.pk])
     except NoReverseMatch:
         overview_url = area_url = None
     page_p50 = page_p95 = None

@@ -102,7 +102,8 @@ def setup_django():
 
 def polres_generate(officer_count):
     """Polda, Polres, 15 Polsek and one assisted area per officer; the Polres and the areas."""
-    from bhabin.models import AssistedArea, PoliceUnit
+    from bhabin.models import AssistedArea
+    from org.models import PoliceUnit
 
     polda = PoliceUnit.objects.create(code="BENCH", name="Polda Bench", level="polda")
     polres = PoliceUnit.objects.create(

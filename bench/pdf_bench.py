@@ -31,8 +31,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bhabin.models import PoliceUnit  # noqa: E402
-from reports.monthly import monthly_report  # noqa: E402
-from reports.views_pdf import render_monthly  # noqa: E402
+from monthly.report import monthly_report  # noqa: E402
+from monthly.views import render_monthly  # noqa: E402
 
 
 def main():

@@ -1,51 +1,34 @@
-"""Admin for units, regions, assisted areas, field work and MOTUL plans; all scoped."""
+"""Admin for assisted areas, assignments and field work; all scoped. Field reports and
+assignments are written through bhabin.services, so the officer's rules, the review history
+and the dashboards' aggregates hold for an edit made here too."""
 
 from django.contrib import admin
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
 from bhabin.models import (
     Activity,
     Assignment,
     AssistedArea,
     CommunityFigure,
     EarlyWarning,
-    MotulPlan,
-    MotulPlanStep,
-    MotulStep,
-    PoliceUnit,
     ProblemCase,
-    Region,
     ReviewEvent,
     SecurityPost,
     StrengthRecap,
     Visit,
     VisitSchedule,
 )
+from bhabin.services import (
+    assignment_save,
+    field_report_staff_check,
+    field_report_staff_save,
+    field_reports_delete,
+)
+from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ValidatedByService
 from personnel.models import Rank
-from reports.admin import KeepsAggregates
-from reports.aggregates import visits_changed
 
 OFFICER_SEARCH = ("officer__nrp", "officer__name")
-
-
-@admin.register(PoliceUnit)
-class PoliceUnitAdmin(ScopedAdmin):
-    list_display = ("name", "code", "level", "parent", "sort_order")
-    list_filter = ("level",)
-    list_select_related = ("parent",)
-    search_fields = ("code", "name")
-    autocomplete_fields = ("kecamatan",)
-
-
-@admin.register(Region)
-class RegionAdmin(ReferenceAdmin):
-    list_display = ("code", "name", "level", "parent")
-    list_filter = ("level",)
-    list_select_related = ("parent",)
-    search_fields = ("code", "name")
-    autocomplete_fields = ("parent",)
 
 
 @admin.register(AssistedArea)
@@ -65,11 +48,7 @@ class AssistedAreaAdmin(ScopedAdmin):
     autocomplete_fields = ("region",)
 
     def get_queryset(self, request):
-        primary = (
-            Assignment.objects.active()
-            .filter(area=OuterRef("pk"), role=Assignment.Role.PRIMARY)
-            .order_by("-start_date")
-        )
+        primary = Assignment.objects.primary_of()
         # Two scalar subqueries keep the list to one query however many areas it shows.
         return (
             super()
@@ -121,6 +100,9 @@ class AssignmentAdmin(ScopedAdmin):
     autocomplete_fields = ("officer", "area")
     date_hierarchy = "start_date"
 
+    def save_model(self, request, obj, form, change):
+        assignment_save(assignment=obj, actor=request.user)
+
 
 @admin.register(Activity)
 class ActivityAdmin(ReferenceAdmin):
@@ -130,29 +112,47 @@ class ActivityAdmin(ReferenceAdmin):
     search_fields = ("code", "name")
 
 
+class FieldReportAdmin(ValidatedByService, ScopedAdmin):
+    """A field report written by staff goes through the same service as the officer's form."""
+
+    def service_check(self, request, obj, form):
+        field_report_staff_check(item=obj, community_figures=self._figures(form))
+
+    def save_model(self, request, obj, form, change):
+        field_report_staff_save(item=obj, actor=request.user, community_figures=self._figures(form))
+
+    @staticmethod
+    def _figures(form):
+        """The community figures the form chose (visits only); None keeps those stored."""
+        if form is None or "community_figures" not in form.cleaned_data:
+            return None
+        return form.cleaned_data["community_figures"]
+
+    def save_related(self, request, form, formsets, change):
+        # The service has set the many-to-many fields; the form must not set them again.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        field_reports_delete(items=self.model.objects.filter(pk=obj.pk), actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        field_reports_delete(items=queryset, actor=request.user)
+
+
 @admin.register(Visit)
-class VisitAdmin(KeepsAggregates, ScopedAdmin):
+class VisitAdmin(FieldReportAdmin):
     list_display = ("occurred_at", "officer", "area", "activity", "households_visited", "status")
     list_filter = ("status", "activity", "area__unit", "follow_up_needed", "source")
     list_select_related = ("officer", "area", "activity")
     search_fields = (*OFFICER_SEARCH, "area__name", "narrative")
     autocomplete_fields = ("officer", "area")
     date_hierarchy = "occurred_at"
-    readonly_fields = ("client_id", "created_at")
-
-    def get_changeform_initial_data(self, request):
-        return {"source": Visit.Source.ADMIN, **super().get_changeform_initial_data(request)}
-
-    # The dashboards read the monthly aggregates: recount the (area, month) a visit leaves and
-    # the one it lands in, as the form and the importer do.
-    aggregate_key_fields = ("area_id", "occurred_at")
-
-    def aggregates_changed(self, keys):
-        visits_changed(area_month_pairs=keys)
+    readonly_fields = ("client_id", "source", "created_at")
 
 
 @admin.register(EarlyWarning)
-class EarlyWarningAdmin(ScopedAdmin):
+class EarlyWarningAdmin(FieldReportAdmin):
     list_display = ("reported_at", "officer", "area", "field", "reliability", "state", "status")
     list_filter = ("state", "status", "field", "reliability", "area__unit")
     list_select_related = ("officer", "area")
@@ -162,7 +162,7 @@ class EarlyWarningAdmin(ScopedAdmin):
 
 
 @admin.register(ProblemCase)
-class ProblemCaseAdmin(ScopedAdmin):
+class ProblemCaseAdmin(FieldReportAdmin):
     list_display = ("opened_on", "title", "officer", "area", "method", "state", "status")
     list_filter = ("state", "status", "method", "area__unit")
     list_select_related = ("officer", "area")
@@ -198,39 +198,3 @@ class VisitScheduleAdmin(ScopedAdmin):
     search_fields = (*OFFICER_SEARCH, "area__name")
     autocomplete_fields = ("officer", "area")
     date_hierarchy = "planned_on"
-
-
-@admin.register(MotulStep)
-class MotulStepAdmin(ReferenceAdmin):
-    list_display = ("number", "name")
-    list_display_links = ("name",)
-    search_fields = ("name",)
-
-
-class MotulPlanStepInline(ScopedTabularInline):
-    model = MotulPlanStep
-
-
-@admin.register(MotulPlan)
-class MotulPlanAdmin(ScopedAdmin):
-    list_display = ("planned_on", "title", "unit", "created_by")
-    list_filter = ("unit",)
-    list_select_related = ("unit", "created_by")
-    search_fields = ("title", "objective")
-    autocomplete_fields = ("areas",)
-    readonly_fields = ("created_by", "created_at")
-    date_hierarchy = "planned_on"
-    inlines = (MotulPlanStepInline,)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(MotulPlanStep)
-class MotulPlanStepAdmin(ScopedAdmin):
-    list_display = ("plan", "step")
-    list_filter = ("step", "plan__unit")
-    list_select_related = ("plan", "step")
-    search_fields = ("plan__title", "content")

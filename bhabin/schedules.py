@@ -9,7 +9,6 @@ public holidays or cuti bersama. An area without a primary officer is reported, 
 through `schedule_plan_month`, and a better optimiser can feed it the same `PlanEntry` rows.
 """
 
-import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,22 +16,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import (
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bhabin.models import Activity, Assignment, AssistedArea, PoliceUnit, Visit, VisitSchedule
-from personnel.models import Officer, PublicHoliday
+from bhabin.models import Activity, Assignment, AssistedArea, Visit, VisitSchedule
+from org.models import PoliceUnit, PublicHoliday
+from org.periods import holidays_between, month_days, working_days
+from personnel.models import Officer
 
 VISITS_PER_MONTH = {
     AssistedArea.KakerdaLevel.LOW: 1,
@@ -44,30 +36,6 @@ VISITS_PER_MONTH = {
 def visits_per_month(kakerda_level):
     """How many planned visits an area of this vulnerability (Kakerda) level gets in a month."""
     return VISITS_PER_MONTH.get(kakerda_level, 1)
-
-
-def month_bounds(year, month):
-    """The first and last day of a month."""
-    return datetime.date(year, month, 1), datetime.date(
-        year, month, calendar.monthrange(year, month)[1]
-    )
-
-
-def holidays_between(first, last):
-    """Public holidays and cuti bersama in a period, by date (reference data, one query)."""
-    return {h.date: h for h in PublicHoliday.objects.filter(date__range=(first, last))}
-
-
-def working_days(first, last, holidays=None):
-    """The days from first to last on which visits are planned."""
-    holidays = holidays_between(first, last) if holidays is None else holidays
-    days = []
-    day = first
-    while day <= last:
-        if day.weekday() in settings.FIELD_WORK_WEEKDAYS and day not in holidays:
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
 
 
 @dataclass(frozen=True)
@@ -104,7 +72,7 @@ def _assignment_day(first, last):
 
 def schedule_propose_month(*, unit, year, month):
     """The simple rule's plan for a unit's month; reads, writes nothing."""
-    first, last = month_bounds(year, month)
+    first, last = month_days(datetime.date(year, month, 1))
     days = working_days(first, last)
     areas = list(
         AssistedArea.objects.filter(unit=unit, is_active=True)
@@ -175,7 +143,7 @@ def schedule_apply_plan(*, unit, year, month, entries, replace=False):
     count for it minus what is already scheduled that month), so running a plan twice, or after
     the Kapolsek moved a visit, adds nothing. With `replace` the unit's month is cleared first.
     """
-    first, last = month_bounds(year, month)
+    first, last = month_days(datetime.date(year, month, 1))
     entries = list(entries)
     _check_entries(unit, first, last, entries)
     month_rows = VisitSchedule.objects.filter(area__unit=unit, planned_on__range=(first, last))
@@ -362,7 +330,7 @@ def schedule_adherence(*, units, year, month, by="officer"):
     Officers are the units' active Bhabinkamtibmas and anyone with a planned visit; areas are the
     active ones and any with a planned visit.
     """
-    first, last = month_bounds(year, month)
+    first, last = month_days(datetime.date(year, month, 1))
     entries = VisitSchedule.objects.filter(planned_on__range=(first, last))
     done = entries.filter(visit_done())
     if by == "officer":

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 def unit_subtree_ids(unit_id):
     """Ids of a unit and every unit below it, one query per tree level."""
-    from bhabin.models import PoliceUnit
+    from org.models import PoliceUnit
 
     ids = [unit_id]
     frontier = [unit_id]

@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
 
-from bhabin import views, views_field
+from bhabin.views import areas, field_reports, officers, schedules
+
+app_name = "bhabin"
 
 
 class FieldKindConverter:
@@ -18,23 +20,41 @@ class FieldKindConverter:
 register_converter(FieldKindConverter, "fieldkind")
 
 urlpatterns = [
-    path("satuan/<str:code>/", views.unit_detail, name="unit-detail"),
-    path("wilayah/", views.area_list, name="area-list"),
-    path("wilayah/<int:pk>/", views.area_detail, name="area-detail"),
-    path("kunjungan/", views.visit_list, name="visit-list"),
-    path("kunjungan/<int:pk>/", views.visit_detail, name="visit-detail"),
-    path("kunjungan/<int:pk>/foto/", views_field.visit_photo, name="visit-photo"),
-    path("<fieldkind:kind>/baru/", views_field.report_create, name="report-create"),
-    path("<fieldkind:kind>/<int:pk>/ubah/", views_field.report_correct, name="report-correct"),
+    # Units, areas and visits
+    path("satuan/<str:code>/", areas.unit_detail, name="unit-detail"),
+    path("wilayah/", areas.area_list, name="area-list"),
+    path("wilayah/ekspor.xlsx", areas.area_export, name="area-export"),
+    path("personel/", officers.officer_list, name="officer-list"),
+    path("personel/ekspor.xlsx", officers.officer_export, name="officer-export"),
+    path("kunjungan/", areas.visit_list, name="visit-list"),
+    path("kunjungan/ekspor.xlsx", areas.visit_export, name="visit-export"),
+    path("kunjungan/<int:pk>/", areas.visit_detail, name="visit-detail"),
+    path("kunjungan/<int:pk>/foto/", field_reports.visit_photo, name="visit-photo"),
+    # Field reports and their review
+    path("<fieldkind:kind>/baru/", field_reports.report_create, name="report-create"),
+    path("<fieldkind:kind>/<int:pk>/ubah/", field_reports.report_correct, name="report-correct"),
     path(
         "deteksi-dini/<int:pk>/",
-        views_field.report_detail,
+        field_reports.report_detail,
         {"kind": "deteksi-dini"},
         name="early-warning-detail",
     ),
     path(
-        "kasus/<int:pk>/", views_field.report_detail, {"kind": "kasus"}, name="problem-case-detail"
+        "kasus/<int:pk>/",
+        field_reports.report_detail,
+        {"kind": "kasus"},
+        name="problem-case-detail",
     ),
-    path("tinjauan/", views_field.review_inbox, name="review-inbox"),
-    path("tinjauan/<fieldkind:kind>/<int:pk>/", views_field.review_item, name="review-item"),
+    path("tinjauan/", field_reports.review_inbox, name="review-inbox"),
+    path("tinjauan/<fieldkind:kind>/<int:pk>/", field_reports.review_item, name="review-item"),
+    # Schedules
+    path("jadwal/saya/", schedules.my_schedule, name="my-schedule"),
+    path("jadwal/saya/kalender/baru/", schedules.feed_renew, name="calendar-feed-renew"),
+    path("jadwal/saya/kalender/cabut/", schedules.feed_revoke, name="calendar-feed-revoke"),
+    path("jadwal/entri/<int:pk>/ubah/", schedules.entry_edit, name="schedule-entry-edit"),
+    path("jadwal/entri/<int:pk>/hapus/", schedules.entry_delete, name="schedule-entry-delete"),
+    path("jadwal/<str:code>/", schedules.board, name="schedule-board"),
+    path("jadwal/<str:code>/rencana/", schedules.plan, name="schedule-plan"),
+    path("jadwal/<str:code>/tambah/", schedules.entry_add, name="schedule-entry-add"),
+    path("kalender/<str:token>.ics", schedules.feed, name="calendar-feed"),
 ]

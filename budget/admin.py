@@ -5,8 +5,8 @@ from django.db.models import BigIntegerField, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
 from budget.models import AllowanceRate, BudgetLine, Facility, FacilityType, Realisation
+from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
 
 
 def rupiah(amount):

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.scoping import ReferenceQuerySet, ScopedQuerySet
+from org.scoping import ReferenceQuerySet, ScopedQuerySet
 
 
 class BudgetLineQuerySet(ScopedQuerySet):
@@ -15,7 +15,7 @@ class BudgetLine(models.Model):
     """A DIPA budget line of a unit for a fiscal year. The remainder is derived, never stored."""
 
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit",
+        "org.PoliceUnit",
         verbose_name=_("police unit"),
         on_delete=models.PROTECT,
         related_name="budget_lines",
@@ -142,7 +142,7 @@ class Facility(models.Model):
         HEAVY_DAMAGE = "heavy_damage", _("Heavy damage")
 
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit",
+        "org.PoliceUnit",
         verbose_name=_("police unit"),
         on_delete=models.PROTECT,
         related_name="facilities",

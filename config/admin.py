@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from personnel.backends import STAFF_ROLES
+from org.roles import may_use_admin
 
 
 class SigapAdminSite(admin.AdminSite):
@@ -14,10 +14,7 @@ class SigapAdminSite(admin.AdminSite):
     index_title = _("Data administration")
 
     def has_permission(self, request):
-        user = request.user
-        if not user.is_active or not user.is_authenticated:
-            return False
-        return user.is_superuser or (user.unit_id is not None and user.role in STAFF_ROLES)
+        return may_use_admin(request.user)
 
     def login(self, request, extra_context=None):
         # One login page for the whole product; a signed-in user without admin rights gets 403.

@@ -30,13 +30,27 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
-    "bhabin",
+    # Sigap's apps, floor by floor from the ground (a module imports only from its own floor or
+    # below; tests/architecture/test_floors.py keeps it so):
+    # 0. the organisation, the audit trail and the tools that render documents
+    "org",
+    "audit",
+    "reports",
+    # 1. people
     "personnel",
+    # 2. the field work and what it records
+    "bhabin",
     "conflicts",
     "budget",
-    "reports",
+    # 3. the features that read them
+    "dashboard",
+    "recaps",
+    "monthly",
+    "motul",
+    "optimisation",
     "imports",
-    "audit",
+    # 4. the demo and the scale generator
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "org.roles.abilities",
             ],
         },
     },

@@ -1,4 +1,5 @@
-"""Sigap URL configuration."""
+"""Sigap URL configuration: each app's pages under its own namespace (README, "Where to find
+it"), the home page that suits the user's role, and the login."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -6,13 +7,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config.views import home
+
 urlpatterns = [
-    path("", include("reports.urls")),
-    path("", include("reports.urls_optimisation")),
+    path("", home, name="home"),
     path("", include("bhabin.urls")),
-    path("", include("bhabin.urls_schedule")),
-    path("", include("personnel.urls")),
     path("", include("conflicts.urls")),
+    path("", include("dashboard.urls")),
+    path("", include("recaps.urls")),
+    path("", include("monthly.urls")),
+    path("", include("motul.urls")),
+    path("", include("optimisation.urls")),
     path("", include("imports.urls")),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

@@ -4,21 +4,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import PeopleReadLogged
-from bhabin.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
 from conflicts.models import (
-    PEOPLE_INVOLVED_ROLES,
     ConflictCategory,
     Incident,
     InvolvedPerson,
     Involvement,
     YearlyConflictCount,
 )
-from reports.admin import KeepsAggregates
-from reports.aggregates import incidents_changed
-
-
-def may_see_people_involved(user):
-    return user.is_superuser or user.role in PEOPLE_INVOLVED_ROLES
+from conflicts.services import incident_save, incidents_delete
+from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
+from org.roles import may_see_people_involved
 
 
 class PeopleInvolvedPermissions:
@@ -54,7 +49,7 @@ class InvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(KeepsAggregates, PeopleReadLogged, ScopedAdmin):
+class IncidentAdmin(PeopleReadLogged, ScopedAdmin):
     list_display = (
         "occurred_on",
         "unit",
@@ -82,12 +77,16 @@ class IncidentAdmin(KeepsAggregates, PeopleReadLogged, ScopedAdmin):
             .values_list("person_id", flat=True)
         )
 
-    # The dashboards read the monthly incident aggregates: recount the (unit, month) an
-    # incident leaves and the one it lands in, as the importer does.
-    aggregate_key_fields = ("unit_id", "occurred_on")
+    # Written through conflicts.services, which keeps the incidents per unit and month the
+    # dashboards read, as the importer does.
+    def save_model(self, request, obj, form, change):
+        incident_save(incident=obj, actor=request.user)
 
-    def aggregates_changed(self, keys):
-        incidents_changed(unit_dates=keys)
+    def delete_model(self, request, obj):
+        incidents_delete(incidents=Incident.objects.filter(pk=obj.pk), actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        incidents_delete(incidents=queryset, actor=request.user)
 
 
 class RecidivistFilter(admin.SimpleListFilter):

@@ -1,11 +1,13 @@
-"""Social-conflict incidents and the people involved in them."""
+"""Social-conflict incidents, the people involved in them, the yearly counts units reported,
+and the incidents per unit and month that the dashboards read."""
 
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.scoping import ReferenceQuerySet, ScopedQuerySet
+from org.roles import may_see_people_involved
+from org.scoping import ReferenceQuerySet, ScopedQuerySet
 
 
 class ConflictCategory(models.Model):
@@ -56,7 +58,7 @@ class Incident(models.Model):
         help_text=_("A stable identifier, e.g. the police report number or the import row."),
     )
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit",
+        "org.PoliceUnit",
         verbose_name=_("police unit"),
         on_delete=models.PROTECT,
         related_name="incidents",
@@ -128,12 +130,7 @@ class Incident(models.Model):
         return f"{self.occurred_on} {self.place} ({self.category})"
 
     def get_absolute_url(self):
-        return reverse("incident-detail", args=[self.pk])
-
-
-# Roles that need the names of people involved in incidents (UU PDP 27/2022: criminal records are
-# specific personal data). Everyone else sees incidents without them.
-PEOPLE_INVOLVED_ROLES = frozenset({"kapolsek", "kasat_binmas", "admin"})
+        return reverse("conflicts:incident-detail", args=[self.pk])
 
 
 class InvolvedPersonQuerySet(ScopedQuerySet):
@@ -141,7 +138,8 @@ class InvolvedPersonQuerySet(ScopedQuerySet):
     scope_needs_distinct = True
 
     def scope_condition(self, user):
-        if user.role not in PEOPLE_INVOLVED_ROLES:
+        # Names of people involved are for the roles that need them (org.roles).
+        if not may_see_people_involved(user):
             return None
         return super().scope_condition(user)
 
@@ -191,7 +189,8 @@ class InvolvementQuerySet(ScopedQuerySet):
     unit_path = "incident__unit"
 
     def scope_condition(self, user):
-        if user.role not in PEOPLE_INVOLVED_ROLES:
+        # Names of people involved are for the roles that need them (org.roles).
+        if not may_see_people_involved(user):
             return None
         return super().scope_condition(user)
 
@@ -242,7 +241,7 @@ class YearlyConflictCount(models.Model):
     """The number of conflicts a unit reported for a year, kept to compare with incidents."""
 
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit",
+        "org.PoliceUnit",
         verbose_name=_("police unit"),
         on_delete=models.CASCADE,
         related_name="yearly_conflict_counts",
@@ -267,3 +266,63 @@ class YearlyConflictCount(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.year}: {self.count}"
+
+
+class UnitIncidentMonthQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
+class UnitIncidentMonth(models.Model):
+    """The incidents of one category in one calendar month recorded by one unit (not the units
+    below it: a unit's subtree adds up the rows of the units whose path starts with its own, so
+    moving a unit in the tree changes no row).
+
+    Kept by conflicts.services in the transaction that writes the incidents; a Polda's
+    dashboard reads these rows instead of every incident.
+    """
+
+    unit = models.ForeignKey(
+        "org.PoliceUnit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="incident_months",
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    category = models.ForeignKey(
+        "conflicts.ConflictCategory",
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    incidents = models.PositiveIntegerField(_("incidents"))
+
+    objects = UnitIncidentMonthQuerySet.as_manager()
+
+    class Meta:
+        # The table keeps the name it was created with in the reports app.
+        db_table = "reports_unitincidentmonth"
+        verbose_name = _("unit incident month")
+        verbose_name_plural = _("unit incident months")
+        ordering = ["unit", "month", "category"]
+        indexes = [
+            # A month's rows of a unit subtree (joined to the units by path), read by index.
+            models.Index(
+                fields=["month", "unit", "category", "incidents"],
+                name="unitincidentmonth_month_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "category"],
+                name="one_incident_aggregate_per_unit_month_category",
+                violation_error_message=_("This unit already has figures for that month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1),
+                name="unit_incident_month_is_first_of_month",
+                violation_error_message=_("A month is stored as its first day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.month:%Y-%m} {self.category}: {self.incidents}"

@@ -1,11 +1,11 @@
 """Masking of the personal data of people involved, for readers who may not see it.
 
-UU PDP 27/2022 counts criminal records as specific personal data: only the roles in
-PEOPLE_INVOLVED_ROLES read the names of people involved. Anything else that must mention one (an
-export, a PDF, the audit log) shows it masked.
+UU PDP 27/2022 counts criminal records as specific personal data: only the roles that
+org.roles.may_see_people_involved allows read the names of people involved. Anything else that
+must mention one (an export, a PDF, the audit log) shows it masked.
 """
 
-from conflicts.models import PEOPLE_INVOLVED_ROLES
+from org.roles import may_see_people_involved
 
 MASK = "***"
 
@@ -22,16 +22,6 @@ def mask_name(name):
 def mask_value(value):
     """Any other personal value (NIK, address, date of birth, notes): nothing of it is shown."""
     return MASK if value not in (None, "") else ""
-
-
-def may_see_people_involved(user):
-    """Whether a user may read the names and details of people involved."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or (user.unit_id is not None and user.role in PEOPLE_INVOLVED_ROLES))
-    )
 
 
 def person_name_for(user, name):

@@ -2,32 +2,82 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from audit.models import AccessLog
 from audit.services import access_log_record
-from bhabin.scoping import get_visible_object_or_404
-from conflicts.models import PEOPLE_INVOLVED_ROLES, ConflictCategory, Incident, Involvement
+from conflicts.filters import IncidentFilter
+from conflicts.models import ConflictCategory, Incident, Involvement
+from org.roles import may_see_people_involved
+from org.scoping import get_visible_object_or_404
+from reports.exports import EXPORT_ROWS_CHUNK, list_download
 
 PAGE_SIZE = 50
 
 
+def _incidents(request):
+    listed = IncidentFilter(request.GET, user=request.user)
+    return listed, listed.apply(Incident.objects.visible_to(request.user))
+
+
 def incident_list(request):
-    visible = Incident.objects.visible_to(request.user)
-    incidents = visible.select_related("unit", "area", "category")
-    year = request.GET.get("tahun", "").strip()
-    if year.isdigit():
-        incidents = incidents.filter(occurred_on__year=int(year))
-    category_code = request.GET.get("kategori", "").strip()
-    if category_code:
-        incidents = incidents.filter(category__code=category_code)
+    listed, incidents = _incidents(request)
     context = {
-        "page": Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page")),
-        "year": year,
-        "category_code": category_code,
-        "years": visible.dates("occurred_on", "year", order="DESC"),
+        "page": Paginator(incidents.select_related("unit", "area", "category"), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "listed": listed,
+        "years": Incident.objects.visible_to(request.user).dates(
+            "occurred_on", "year", order="DESC"
+        ),
         "categories": ConflictCategory.objects.visible_to(request.user),
     }
     return render(request, "conflicts/incident_list.html", context)
+
+
+@never_cache
+def incident_export(request):
+    _listed, incidents = _incidents(request)
+    incidents = incidents.select_related("unit", "area", "category", "handling_officer")
+    # No people involved, and no sides or damage text either: those free-text fields can name
+    # residents, and this file leaves the system.
+    header = [
+        _("Reference"),
+        _("Date"),
+        _("Time"),
+        _("Unit"),
+        _("Area"),
+        _("Place"),
+        _("Category"),
+        _("Modus operandi"),
+        _("Deaths"),
+        _("Injuries"),
+        _("Handling"),
+        _("Outcome"),
+        _("Handling officer"),
+    ]
+    rows = (
+        [
+            incident.reference,
+            incident.occurred_on,
+            incident.occurred_time,
+            incident.unit.name,
+            incident.area.name if incident.area_id else "",
+            incident.place,
+            incident.category.name,
+            incident.modus_operandi,
+            incident.deaths,
+            incident.injuries,
+            incident.get_handling_display(),
+            incident.get_outcome_display(),
+            incident.handling_officer.name
+            if incident.handling_officer_id
+            else incident.handling_officer_text,
+        ]
+        for incident in incidents.iterator(chunk_size=EXPORT_ROWS_CHUNK)
+    )
+    return list_download(stem="konflik", sheet_name=_("Incidents"), header=header, rows=rows)
 
 
 def incident_detail(request, pk):
@@ -37,7 +87,7 @@ def incident_detail(request, pk):
         user,
         pk=pk,
     )
-    # Involvements are empty for roles that may not see people involved (see PEOPLE_INVOLVED_ROLES).
+    # Involvements are empty for roles that may not see people involved (org.roles).
     involvements = list(
         Involvement.objects.visible_to(user).filter(incident=incident).select_related("person")
     )
@@ -51,6 +101,6 @@ def incident_detail(request, pk):
     context = {
         "incident": incident,
         "involvements": involvements,
-        "can_see_people": user.is_superuser or user.role in PEOPLE_INVOLVED_ROLES,
+        "can_see_people": may_see_people_involved(user),
     }
     return render(request, "conflicts/incident_detail.html", context)

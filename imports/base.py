@@ -94,9 +94,12 @@ class Importer:
     label = ""
     required = ()
 
-    def __init__(self, *, unit, options=None):
+    def __init__(self, *, unit, options=None, actor=None):
         self.root = unit
         self.options = options or {}
+        # Who writes the rows: the user who confirmed, or org.scoping.COMMAND_LINE. Services
+        # that check the writer's rights (the unit tree) are asked in their name.
+        self.actor = actor
 
     def header_synonyms(self):
         """This kind's header synonyms; keys starting with "_" hold value aliases, not columns."""
@@ -122,11 +125,10 @@ class UnitIndex:
     """The units an import may touch (the importing unit and those below it), found by any name."""
 
     def __init__(self, root):
-        from bhabin.models import PoliceUnit
-        from bhabin.scoping import unit_subtree_ids
+        from org.models import PoliceUnit
 
         self.root = root
-        self.units = list(PoliceUnit.objects.filter(id__in=unit_subtree_ids(root.id)))
+        self.units = list(PoliceUnit.objects.filter(root.subtree("id")))
         self.by_key = {}
         for unit in self.units:
             for name in (unit.name, unit.code, unit.letterhead_name):

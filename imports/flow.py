@@ -121,6 +121,7 @@ def batch_confirm(*, batch_id, user):
             return batch
         try:
             with transaction.atomic():
+                importer.actor = user
                 importer.apply(plan)
         except (DatabaseError, ValidationError) as exc:
             logger.exception("Import batch %s failed while writing", batch.pk)

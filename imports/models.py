@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.scoping import ScopedQuerySet
+from org.scoping import ScopedQuerySet
 
 
 class ImportBatchQuerySet(ScopedQuerySet):
@@ -27,7 +27,7 @@ class ImportBatch(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit",
+        "org.PoliceUnit",
         verbose_name=_("police unit"),
         on_delete=models.PROTECT,
         related_name="import_batches",

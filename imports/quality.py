@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from bhabin.models import Assignment, AssistedArea
 from imports.models import ImportBatch
 from personnel.models import Officer
-from reports.recaps import build_recap
+from recaps.tables import build_recap
 
 ROWS_SHOWN = 50
 

@@ -13,6 +13,7 @@ from imports.base import Plan
 from imports.kinds import importer_class
 from imports.models import ImportBatch
 from imports.reader import ReadError
+from org.scoping import COMMAND_LINE
 
 
 @dataclass
@@ -123,6 +124,7 @@ def import_file(*, kind, data, filename, unit, user=None, dry_run=False, options
         batch.save()
         return ImportResult(batch, plan)
     with transaction.atomic():
+        importer.actor = user or COMMAND_LINE
         importer.apply(plan)
         _record(batch, plan, ImportBatch.Status.IMPORTED)
         # Applied without a separate confirmation: whoever imported it (if anyone) confirmed it.

@@ -2,10 +2,12 @@ from django.urls import path
 
 from imports import views
 
+app_name = "imports"
+
 urlpatterns = [
-    path("impor/", views.batch_list, name="import-list"),
-    path("impor/<int:pk>/", views.batch_detail, name="import-detail"),
-    path("impor/<int:pk>/konfirmasi/", views.batch_confirm, name="import-confirm"),
-    path("impor/<int:pk>/batal/", views.batch_cancel, name="import-cancel"),
+    path("impor/", views.batch_list, name="list"),
+    path("impor/<int:pk>/", views.batch_detail, name="detail"),
+    path("impor/<int:pk>/konfirmasi/", views.batch_confirm, name="confirm"),
+    path("impor/<int:pk>/batal/", views.batch_cancel, name="cancel"),
     path("kualitas-data/", views.data_quality, name="data-quality"),
 ]

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bhabin.scoping import get_visible_object_or_404
 from imports import flow, quality
 from imports.base import ERROR, NEW, STATUS_LABELS, UNCHANGED, UPDATE
 from imports.forms import RowFilterForm, UploadForm
 from imports.kinds import KIND_MODULES, kind_choices
 from imports.models import ImportBatch
+from org.scoping import get_visible_object_or_404
 
 IMPORT_ROLES = frozenset({"operator", "admin", "kasat_binmas"})
 QUALITY_ROLES = IMPORT_ROLES | {"leadership"}
@@ -53,7 +53,7 @@ def batch_list(request):
             options=form.options(),
         )
         if not error:
-            return redirect("import-detail", pk=batch.pk)
+            return redirect("imports:detail", pk=batch.pk)
         form.add_error("file", error)
     batches = (
         ImportBatch.objects.visible_to(user)
@@ -116,7 +116,7 @@ def batch_confirm(request, pk):
     batch = get_visible_object_or_404(ImportBatch, user, pk=pk)
     if batch.status != ImportBatch.Status.PREVIEWED:
         messages.info(request, _("This import is no longer waiting for confirmation."))
-        return redirect("import-detail", pk=batch.pk)
+        return redirect("imports:detail", pk=batch.pk)
     batch = flow.batch_confirm(batch_id=batch.pk, user=user)
     if batch.status == ImportBatch.Status.IMPORTED:
         messages.success(request, _("The file was imported."))
@@ -124,7 +124,7 @@ def batch_confirm(request, pk):
         messages.error(
             request, _("The file was not imported: %(reason)s") % {"reason": batch.message}
         )
-    return redirect("import-detail", pk=batch.pk)
+    return redirect("imports:detail", pk=batch.pk)
 
 
 @require_POST
@@ -134,10 +134,10 @@ def batch_cancel(request, pk):
     batch = get_visible_object_or_404(ImportBatch, user, pk=pk)
     if batch.status != ImportBatch.Status.PREVIEWED:
         messages.info(request, _("This import is no longer waiting for confirmation."))
-        return redirect("import-detail", pk=batch.pk)
+        return redirect("imports:detail", pk=batch.pk)
     flow.batch_cancel(batch_id=batch.pk, user=user)
     messages.success(request, _("The import was cancelled; nothing was written."))
-    return redirect(reverse("import-list"))
+    return redirect(reverse("imports:list"))
 
 
 def data_quality(request):

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.admin_scoping import ReferenceAdmin, ScopedAdmin
+from org.admin_scoping import ReferenceAdmin, ScopedAdmin
 from personnel.models import (
     CalendarFeed,
     CompetencyAssessment,
@@ -13,7 +13,6 @@ from personnel.models import (
     Course,
     Officer,
     OtherDuty,
-    PublicHoliday,
     TrainingRecord,
     User,
 )
@@ -140,14 +139,6 @@ class SigapUserAdmin(ScopedAdmin, UserAdmin):
     @admin.display(description=_("name"), ordering="first_name")
     def full_name(self, obj):
         return obj.get_full_name()
-
-
-@admin.register(PublicHoliday)
-class PublicHolidayAdmin(ReferenceAdmin):
-    list_display = ("date", "name", "kind", "is_estimate")
-    list_filter = ("kind", "is_estimate")
-    search_fields = ("name",)
-    date_hierarchy = "date"
 
 
 @admin.register(CalendarFeed)

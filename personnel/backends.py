@@ -1,20 +1,12 @@
 """Permissions follow the user's role; the role decides what, `visible_to` decides where."""
 
+from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
 
-DOMAIN_APPS = frozenset({"bhabin", "personnel", "conflicts", "budget", "reports"})
-# Models only an administrator may write: the accounts themselves.
-ADMIN_ONLY_MODELS = frozenset({"personnel.user"})
+from org import roles
 
-ROLE_ACTIONS = {
-    "admin": {"view", "add", "change", "delete"},
-    "operator": {"view", "add", "change", "delete"},
-    "kasat_binmas": {"view"},
-    "leadership": {"view"},
-    "kapolsek": {"view"},
-    "officer": set(),
-}
-STAFF_ROLES = frozenset({"admin", "operator"})
+# The apps whose models the roles' admin actions (org.roles.MODEL_ACTIONS) apply to.
+DOMAIN_APPS = ("org", "personnel", "bhabin", "conflicts", "budget", "motul")
 
 
 class RoleBackend(ModelBackend):
@@ -29,20 +21,16 @@ class RoleBackend(ModelBackend):
             return set()
         cache = getattr(user_obj, "_role_perm_cache", None)
         if cache is None:
-            cache = user_obj._role_perm_cache = self._role_permissions(user_obj.role)
+            cache = user_obj._role_perm_cache = self._role_permissions(user_obj)
         return cache
 
     @staticmethod
-    def _role_permissions(role):
-        from django.apps import apps
-
-        actions = ROLE_ACTIONS.get(role, set())
+    def _role_permissions(user):
         perms = set()
         for app_label in DOMAIN_APPS:
             for model in apps.get_app_config(app_label).get_models():
                 name = model._meta.model_name
-                if f"{app_label}.{name}" in ADMIN_ONLY_MODELS and role != "admin":
-                    continue
+                actions = roles.model_actions(user, f"{app_label}.{name}")
                 perms.update(f"{app_label}.{action}_{name}" for action in actions)
         return perms
 

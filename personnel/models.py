@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.scoping import ReferenceQuerySet, ScopedQuerySet
+from org import roles
+from org.scoping import ReferenceQuerySet, ScopedQuerySet
 
 
 class Rank(models.TextChoices):
@@ -68,7 +69,7 @@ class Officer(models.Model):
         _("position"), max_length=14, choices=Position.choices, default=Position.BHABIN
     )
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit",
+        "org.PoliceUnit",
         verbose_name=_("police unit"),
         on_delete=models.PROTECT,
         related_name="officers",
@@ -103,7 +104,7 @@ class Officer(models.Model):
         return f"{self.get_rank_display()} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("officer-detail", args=[self.pk])
+        return reverse("dashboard:officer", args=[self.pk])
 
 
 class Course(models.Model):
@@ -264,7 +265,7 @@ class CompetencyRecap(models.Model):
     """A competency recap row as a unit reported it, kept to compare with the roster."""
 
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit",
+        "org.PoliceUnit",
         verbose_name=_("police unit"),
         on_delete=models.CASCADE,
         related_name="competency_recaps",
@@ -311,16 +312,11 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
 class User(AbstractUser):
     """A person who logs in: belongs to a unit and has one role."""
 
-    class Role(models.TextChoices):
-        OFFICER = "officer", _("Officer (Bhabinkamtibmas)")
-        KAPOLSEK = "kapolsek", _("Kapolsek")
-        KASAT_BINMAS = "kasat_binmas", _("Kasat Binmas")
-        OPERATOR = "operator", _("Operator (staff)")
-        LEADERSHIP = "leadership", _("Leadership (read-only)")
-        ADMIN = "admin", _("Administrator")
+    # The roles and what each may do live in org.roles.
+    Role = roles.Role
 
     unit = models.ForeignKey(
-        "bhabin.PoliceUnit",
+        "org.PoliceUnit",
         verbose_name=_("police unit"),
         on_delete=models.PROTECT,
         null=True,
@@ -352,34 +348,7 @@ class User(AbstractUser):
 
     @property
     def is_officer(self):
-        return self.role == self.Role.OFFICER and not self.is_superuser
-
-
-class PublicHoliday(models.Model):
-    """A national public holiday or collective leave day (cuti bersama), from the yearly SKB."""
-
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("National public holiday")
-        COLLECTIVE_LEAVE = "cuti_bersama", _("Collective leave (cuti bersama)")
-
-    date = models.DateField(_("date"), unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.HOLIDAY)
-    is_estimate = models.BooleanField(
-        _("estimated date"),
-        default=False,
-        help_text=_("Set until the year's joint ministerial decree (SKB) confirms the date."),
-    )
-
-    objects = ReferenceQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
-        ordering = ["date"]
-
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return roles.is_officer(self)
 
 
 class CalendarFeedQuerySet(ScopedQuerySet):

@@ -5,8 +5,10 @@ like "=HYPERLINK(...)", reaches the reader's spreadsheet as text and never as a 
 """
 
 import datetime
+import io
 import re
 
+from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,6 +18,8 @@ from reports.xlsx import BOLD, safe_cell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIN_WIDTH, MAX_WIDTH = 10, 50
+# Rows fetched at a time when a list is exported: the whole list is never held in memory.
+EXPORT_ROWS_CHUNK = 2000
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -50,3 +54,17 @@ def write_rows_xlsx(out, *, sheet_name, header, rows, widths=None):
     for values in rows:
         sheet.append([export_cell(value) for value in values])
     workbook.save(out)
+
+
+def xlsx_download(content, filename):
+    """xlsx bytes as a download."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def list_download(*, stem, sheet_name, header, rows):
+    """A list's rows as an xlsx download named after the list and today's date."""
+    out = io.BytesIO()
+    write_rows_xlsx(out, sheet_name=sheet_name, header=header, rows=rows)
+    return xlsx_download(out.getvalue(), f"{stem}-{timezone.localdate():%Y%m%d}.xlsx")

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -93,3 +94,10 @@ def html_to_pdf(html):
 def render_pdf(template_name, context, request=None):
     """Render a Django template to HTML and lay it out as PDF bytes."""
     return html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def pdf_response(content, filename, *, disposition="inline"):
+    """PDF bytes as a response that opens in the browser (or downloads, `attachment`)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

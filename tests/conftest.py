@@ -107,3 +107,11 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def activity(db):
+    """The first activity of the catalogue (loaded by a data migration)."""
+    from bhabin.models import Activity
+
+    return Activity.objects.order_by("sort_order").first()

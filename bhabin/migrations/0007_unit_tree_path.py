@@ -4,9 +4,9 @@ from django.db import migrations, models
 
 
 def fill_paths(apps, schema_editor):
-    from bhabin.models import rebuild_unit_paths
+    from org.services import units_place_in_tree
 
-    rebuild_unit_paths(apps.get_model("bhabin", "PoliceUnit"))
+    units_place_in_tree(apps.get_model("bhabin", "PoliceUnit"))
 
 
 class Migration(migrations.Migration):

@@ -2,16 +2,10 @@
 
 import re
 
-from bhabin.models import AssistedArea, Region
+from bhabin.models import AssistedArea
 from imports.base import ERROR, NEW, UNCHANGED, UPDATE, Importer, Plan, RowError, UnitIndex
-from imports.normalize import (
-    CellError,
-    clean_text,
-    is_empty,
-    name_key,
-    parse_count,
-    parse_decimal,
-)
+from imports.normalize import CellError, clean_text, is_empty, name_key, parse_count, parse_decimal
+from org.models import Region
 
 KIND_WORDS = {
     "desa": AssistedArea.Kind.DESA,

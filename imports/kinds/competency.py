@@ -22,7 +22,7 @@ from imports.base import (
 )
 from imports.normalize import CellError, clean_text, parse_count
 from personnel.models import CompetencyRecap
-from reports.selectors import roster_competency
+from recaps.selectors import roster_competency
 
 # Sheet columns as counts; the recap stores all but D3 and S2, which the model has no field for.
 COUNT_FIELDS = (

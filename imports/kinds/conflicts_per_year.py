@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from bhabin.scoping import unit_subtree_ids
 from conflicts.models import Incident, YearlyConflictCount
 from imports.base import (
     ERROR,
@@ -231,9 +230,7 @@ class ConflictsPerYearImporter(Importer):
         if not counted:
             return
         recorded = dict(
-            Incident.objects.filter(
-                unit_id__in=unit_subtree_ids(self.root.pk), occurred_on__year__in=list(counted)
-            )
+            Incident.objects.filter(self.root.subtree("unit"), occurred_on__year__in=list(counted))
             .annotate(year=ExtractYear("occurred_on"))
             .order_by()
             .values("year")

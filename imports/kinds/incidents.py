@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter
 
 from conflicts.models import ConflictCategory, Incident, YearlyConflictCount
+from conflicts.services import incidents_import
 from imports.base import (
     ERROR,
     NEW,
@@ -37,7 +38,6 @@ from imports.normalize import (
     parse_time,
 )
 from personnel.models import Officer
-from reports.aggregates import incidents_changed
 
 Handling = Incident.Handling
 Outcome = Incident.Outcome
@@ -357,20 +357,8 @@ class IncidentsImporter(Importer):
                 )
 
     def apply(self, plan):
-        creates, updates = plan.work["creates"], plan.work["updates"]
-        # The dashboards read the monthly incident aggregates: recount the (unit, month) an
-        # updated incident leaves and every one an incident lands in.
-        before = []
-        for start in range(0, len(updates), 1000):
-            batch = [incident.pk for incident in updates[start : start + 1000]]
-            before += Incident.objects.filter(pk__in=batch).values_list("unit_id", "occurred_on")
-        Incident.objects.bulk_create(creates, batch_size=1000)
-        Incident.objects.bulk_update(updates, [*FIELDS, "source"], batch_size=1000)
-        incidents_changed(
-            unit_dates=[
-                *before,
-                *((incident.unit_id, incident.occurred_on) for incident in [*creates, *updates]),
-            ]
+        incidents_import(
+            creates=plan.work["creates"], updates=plan.work["updates"], fields=[*FIELDS, "source"]
         )
 
 

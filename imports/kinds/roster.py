@@ -9,21 +9,9 @@ import contextlib
 import datetime
 import re
 
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
-
 from bhabin.models import Assignment, AssistedArea
-from imports.base import (
-    ERROR,
-    NEW,
-    UNCHANGED,
-    UPDATE,
-    Finding,
-    Importer,
-    Plan,
-    RowError,
-    UnitIndex,
-)
+from bhabin.services import assignments_move
+from imports.base import ERROR, NEW, UNCHANGED, UPDATE, Finding, Importer, Plan, RowError, UnitIndex
 from imports.normalize import (
     CellError,
     clean_text,
@@ -255,20 +243,12 @@ class RosterImporter(Importer):
         moves = plan.work["moves"]
         if not moves:
             return
-        as_of = self.effective_date()
         ending = {held.pk for _, _, held, _ in moves if held is not None}
         ending |= {holder.pk for _, _, _, holder in moves if holder is not None}
-        Assignment.objects.filter(pk__in=ending, end_date__isnull=True).update(
-            end_date=Greatest(F("start_date"), Value(as_of))
-        )
-        Assignment.objects.bulk_create(
-            [
-                Assignment(
-                    officer=officer, area=area, role=Assignment.Role.PRIMARY, start_date=as_of
-                )
-                for officer, area, _, _ in moves
-            ],
-            batch_size=1000,
+        assignments_move(
+            ending=ending,
+            postings=[(officer, area) for officer, area, _, _ in moves],
+            as_of=self.effective_date(),
         )
 
 

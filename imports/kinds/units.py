@@ -8,7 +8,7 @@ import re
 
 from django.db.models import Count, Q
 
-from bhabin.models import PoliceUnit, StrengthRecap
+from bhabin.models import StrengthRecap
 from imports.base import (
     ERROR,
     NEW,
@@ -21,6 +21,8 @@ from imports.base import (
     check_totals,
 )
 from imports.normalize import CellError, clean_text, parse_count, unit_key
+from org.models import PoliceUnit
+from org.services import unit_save
 from personnel.models import Officer
 
 
@@ -134,13 +136,16 @@ class UnitsImporter(Importer):
             bare = re.sub(r"(?i)^polsek\s+", "", name)
             created.append(
                 (
-                    PoliceUnit.objects.create(
-                        code=unit_code(self.root, name),
-                        name=display_name(name),
-                        level=PoliceUnit.Level.POLSEK,
-                        parent=self.root,
-                        letterhead_name=f"SEKTOR {clean_text(bare).upper()}",
-                        sort_order=order,
+                    unit_save(
+                        unit=PoliceUnit(
+                            code=unit_code(self.root, name),
+                            name=display_name(name),
+                            level=PoliceUnit.Level.POLSEK,
+                            parent=self.root,
+                            letterhead_name=f"SEKTOR {clean_text(bare).upper()}",
+                            sort_order=order,
+                        ),
+                        actor=self.actor,
                     ),
                     recap,
                 )

@@ -16,6 +16,7 @@ import uuid
 from django.utils import timezone
 
 from bhabin.models import Activity, ReviewStatus, Visit
+from bhabin.services import field_reports_import
 from imports.base import ERROR, NEW, UNCHANGED, Importer, Plan, ReferenceIndex, RowError, UnitIndex
 from imports.kinds.roster import AreaIndex
 from imports.normalize import (
@@ -29,7 +30,6 @@ from imports.normalize import (
 )
 from imports.reader import ReadError
 from personnel.models import Officer
-from reports.aggregates import month_of, visits_changed
 
 CLIENT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "sigap:imports:visits")
 DATETIME_TEXT = re.compile(r"^(.*\d)[ T](\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\s*wib)?$", re.I)
@@ -276,11 +276,7 @@ class VisitsImporter(Importer):
 
     def apply(self, plan):
         with without_gc_pauses():
-            Visit.objects.bulk_create(plan.work["creates"], batch_size=2000)
-        # The dashboard reads monthly aggregates: recount the (area, month) pairs just written.
-        visits_changed(
-            area_month_pairs={(v.area_id, month_of(v.occurred_at)) for v in plan.work["creates"]}
-        )
+            field_reports_import(reports=plan.work["creates"])
 
 
 IMPORTER = VisitsImporter

@@ -5,7 +5,8 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from reports.aggregates import incident_months_rebuild
+    # The table counts each unit's own incidents (conflicts/migrations/0005 recounts it so).
+    from conflicts.services import incident_months_rebuild
 
     incident_months_rebuild(
         apps.get_model("conflicts", "Incident"), apps.get_model("reports", "UnitIncidentMonth")

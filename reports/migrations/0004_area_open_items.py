@@ -5,9 +5,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from reports.aggregates import open_items_recount
+    from bhabin.services.aggregates import open_items_expected
 
-    rows = open_items_recount(
+    rows = open_items_expected(
         apps.get_model("bhabin", "EarlyWarning"), apps.get_model("bhabin", "ProblemCase")
     )
     model = apps.get_model("reports", "AreaOpenItems")

@@ -3,17 +3,10 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from bhabin.models import (
     Activity,
     CommunityFigure,
-    EarlyWarning,
-    MotulPlan,
-    MotulPlanStep,
-    MotulStep,
-    ProblemCase,
-    Region,
     ReviewEvent,
     SecurityPost,
     StrengthRecap,
@@ -21,6 +14,8 @@ from bhabin.models import (
 )
 from budget.models import BudgetLine, Facility, FacilityType, Realisation
 from conflicts.models import InvolvedPerson, Involvement, YearlyConflictCount
+from motul.models import MotulPlan, MotulPlanStep, MotulStep
+from org.models import Region
 from personnel.models import (
     CalendarFeed,
     CompetencyAssessment,
@@ -30,7 +25,14 @@ from personnel.models import (
     TrainingRecord,
     User,
 )
-from tests.factories import IncidentFactory, OfficerFactory, UserFactory, VisitFactory
+from tests.factories import (
+    EarlyWarningFactory,
+    IncidentFactory,
+    OfficerFactory,
+    ProblemCaseFactory,
+    UserFactory,
+    VisitFactory,
+)
 
 
 @pytest.fixture
@@ -83,23 +85,8 @@ def a_little_of_everything(alice, area_a1, polsek_a):
     SecurityPost.objects.create(area=area_a1, name="Pos RW 01")
     visit = VisitFactory(officer=officer, area=area_a1)
     ReviewEvent.objects.create(visit=visit, action="submitted")
-    EarlyWarning.objects.create(
-        officer=officer,
-        area=area_a1,
-        reported_at=timezone.now(),
-        field="security",
-        reliability="B",
-        summary="Rencana tawuran pelajar",
-    )
-    ProblemCase.objects.create(
-        officer=officer,
-        area=area_a1,
-        opened_on=today,
-        title="Sengketa batas lahan",
-        parties="Warga RT 01 dan RT 02",
-        description="Perselisihan batas lahan",
-        method="mediation",
-    )
+    EarlyWarningFactory(officer=officer, area=area_a1, summary="Rencana tawuran pelajar")
+    ProblemCaseFactory(officer=officer, area=area_a1, opened_on=today)
     VisitSchedule.objects.create(officer=officer, area=area_a1, planned_on=today, activity=activity)
     CalendarFeed.objects.create(officer=officer, token_hash="a" * 64)
     plan = MotulPlan.objects.create(unit=polsek_a, title="Sambang serentak", planned_on=today)

@@ -22,16 +22,18 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
-def test_every_domain_model_is_registered_in_the_admin():
+# Figures derived from other rows and kept by the services: never edited by hand, so not in
+# the admin (refresh_aggregates recounts them).
+DERIVED = {"bhabin.AreaMonth", "bhabin.AreaOpenItems", "conflicts.UnitIncidentMonth"}
+DOMAIN_APPS = ("org", "personnel", "bhabin", "conflicts", "budget", "motul")
+
+
+def test_every_domain_model_is_registered_in_the_admin_but_the_derived_figures():
     from django.apps import apps
 
-    domain = [
-        model
-        for label in ("bhabin", "personnel", "conflicts", "budget")
-        for model in apps.get_app_config(label).get_models()
-    ]
+    domain = [model for label in DOMAIN_APPS for model in apps.get_app_config(label).get_models()]
 
-    assert [m._meta.label for m in domain if m not in admin.site._registry] == []
+    assert sorted(m._meta.label for m in domain if m not in admin.site._registry) == sorted(DERIVED)
 
 
 def test_the_fixture_gives_every_domain_model_a_row(a_little_of_everything):
@@ -39,7 +41,7 @@ def test_the_fixture_gives_every_domain_model_a_row(a_little_of_everything):
 
     empty = [
         model._meta.label
-        for label in ("bhabin", "personnel", "conflicts", "budget")
+        for label in DOMAIN_APPS
         for model in apps.get_app_config(label).get_models()
         if not model.objects.exists()
     ]
@@ -87,7 +89,7 @@ def test_an_operator_may_read_reference_data_but_not_change_it(client, operator_
 
 
 def test_an_administrator_may_change_reference_data(client, admin_a):
-    from bhabin.models import Region
+    from org.models import Region
 
     client.force_login(admin_a)
 
@@ -207,7 +209,7 @@ def test_the_area_list_names_its_active_primary_officer(client, operator_a, alic
 
 
 def test_a_new_motul_plan_records_who_made_it(client, operator_a, polsek_a, area_a1):
-    from bhabin.models import MotulPlan
+    from motul.models import MotulPlan
 
     client.force_login(operator_a)
 

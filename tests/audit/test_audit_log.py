@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from audit.registry import AUDITED_APPS, audited_models
+from audit.registry import AUDITED_APPS, NOT_AUDITED, audited_models
 from bhabin.models import AssistedArea
 from conflicts.models import Incident, InvolvedPerson, Involvement
 from imports.models import ImportBatch
@@ -29,11 +29,12 @@ def entries_for(model, pk):
     )
 
 
-def test_every_model_of_the_domain_apps_and_the_import_log_is_audited():
+def test_every_model_of_the_domain_apps_and_the_import_log_is_audited_but_derived_figures():
     domain = [m for label in AUDITED_APPS for m in apps.get_app_config(label).get_models()]
 
     assert ImportBatch in audited_models()
-    assert [m._meta.label for m in [*domain, ImportBatch] if not auditlog.contains(m)] == []
+    not_audited = [m._meta.label for m in [*domain, ImportBatch] if not auditlog.contains(m)]
+    assert sorted(not_audited) == sorted(NOT_AUDITED)
 
 
 def make_officer(unit):

@@ -10,8 +10,8 @@ from django.urls import reverse
 from audit.models import AccessLog
 from conflicts.models import InvolvedPerson, Involvement
 from conflicts.privacy import mask_name, mask_value, may_see_people_involved, person_name_for
+from motul import plans as motul
 from personnel.models import User
-from reports import motul
 from tests.factories import IncidentFactory, UserFactory
 
 
@@ -128,15 +128,23 @@ def workbook_text(response):
     )
 
 
-@pytest.mark.parametrize("export", ["konflik", "wilayah", "personel", "kunjungan"])
+@pytest.mark.parametrize(
+    "export",
+    [
+        "conflicts:incident-export",
+        "bhabin:area-export",
+        "bhabin:officer-export",
+        "bhabin:visit-export",
+    ],
+)
 def test_no_export_names_a_person_involved_even_for_a_kasat(client, kasat, incident_a, export):
     client.force_login(kasat)
 
-    response = client.get(reverse("export-list", args=[export]))
+    response = client.get(reverse(export))
 
     assert response.status_code == 200
     cells = workbook_text(response)
-    if export == "konflik":
+    if export == "conflicts:incident-export":
         assert "Lapangan Desa A1" in cells  # the incident is there, its people are not
     assert "Joko" not in cells
     assert "3216012345678901" not in cells
@@ -156,8 +164,8 @@ def plan_a(kapolsek_a, area_a1, incident_a):
 def test_the_motul_page_and_pdf_log_the_people_they_name(client, kapolsek_a, plan_a):
     client.force_login(kapolsek_a)
 
-    assert b"Joko Provokator" in client.get(reverse("motul-edit", args=[plan_a.pk])).content
-    assert client.get(reverse("motul-pdf", args=[plan_a.pk])).status_code == 200
+    assert b"Joko Provokator" in client.get(reverse("motul:edit", args=[plan_a.pk])).content
+    assert client.get(reverse("motul:pdf", args=[plan_a.pk])).status_code == 200
 
     assert sorted(AccessLog.objects.values_list("username", "via")) == [
         ("kapolsek_a", "export"),
@@ -168,7 +176,7 @@ def test_the_motul_page_and_pdf_log_the_people_they_name(client, kapolsek_a, pla
 def test_the_motul_page_of_a_role_that_sees_no_names_logs_nothing(client, operator_a, plan_a):
     client.force_login(operator_a)
 
-    page = client.get(reverse("motul-edit", args=[plan_a.pk])).content.decode()
+    page = client.get(reverse("motul:edit", args=[plan_a.pk])).content.decode()
 
     assert "Joko" not in page
     assert motul.RESTRICTED_LINE in page

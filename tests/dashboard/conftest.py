@@ -12,10 +12,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from bhabin.models import EarlyWarning, ProblemCase, VisitSchedule
+from bhabin.models import EarlyWarning, VisitSchedule
 from personnel.models import OtherDuty
-from reports.aggregates import aggregates_refresh
-from tests.factories import AssistedAreaFactory, IncidentFactory, VisitFactory
+from tests.factories import (
+    AssistedAreaFactory,
+    EarlyWarningFactory,
+    IncidentFactory,
+    ProblemCaseFactory,
+    VisitFactory,
+)
 
 
 def at(day, hour=10):
@@ -24,26 +29,23 @@ def at(day, hour=10):
 
 
 def warning(officer, area, **kwargs):
-    return EarlyWarning.objects.create(
+    return EarlyWarningFactory(
         officer=officer,
         area=area,
         reported_at=kwargs.pop("reported_at", at(datetime.date(2022, 11, 3))),
-        field=EarlyWarning.Field.SECURITY,
-        reliability="B",
         summary=kwargs.pop("summary", "Rencana tawuran antar pemuda"),
         **kwargs,
     )
 
 
 def case(officer, area, **kwargs):
-    return ProblemCase.objects.create(
+    return ProblemCaseFactory(
         officer=officer,
         area=area,
         opened_on=datetime.date(2022, 11, 5),
         title=kwargs.pop("title", "Sengketa batas tanah"),
         parties="Warga RT 01 dan RT 02",
         description="Mediasi",
-        method=ProblemCase.Method.MEDIATION,
         **kwargs,
     )
 
@@ -75,5 +77,3 @@ def dash_world(alice, bob, area_a1, area_a2, area_b1, polsek_a, polsek_b):
     OtherDuty.objects.create(
         officer=alice.officer, kind=OtherDuty.Kind.SABHARA_PATROL, date=nov, hours=6
     )
-    # The factories write visits directly; the visit form and importer keep these in step.
-    aggregates_refresh()

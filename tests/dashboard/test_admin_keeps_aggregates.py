@@ -1,16 +1,17 @@
-"""Visits changed in the admin keep the monthly aggregates (which the dashboard reads) exact."""
+"""Visits changed in the admin go through the field-report services: they keep the monthly
+aggregates (which the dashboard reads) exact, and obey the officer's rules."""
 
 import datetime
 import zoneinfo
 
 import pytest
 from django.contrib.admin.sites import site
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from bhabin.models import Visit
-from reports.aggregates import AGGREGATED_COLUMNS, aggregates_refresh, recount
-from reports.models import AreaMonth
-from tests.factories import AssistedAreaFactory, OfficerFactory, VisitFactory
+from bhabin.models import AreaMonth, Visit
+from bhabin.services.aggregates import AGGREGATED_COLUMNS, area_months_expected
+from tests.factories import AssignmentFactory, AssistedAreaFactory, OfficerFactory, VisitFactory
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
@@ -24,7 +25,9 @@ def stored():
 
 
 def recounted():
-    return sorted(tuple(row[column] for column in AGGREGATED_COLUMNS) for row in recount())
+    return sorted(
+        tuple(row[column] for column in AGGREGATED_COLUMNS) for row in area_months_expected()
+    )
 
 
 @pytest.fixture
@@ -43,12 +46,15 @@ def request_(kasat):
 def visits(polsek_a, area_a1):
     officer = OfficerFactory(unit=polsek_a)
     other = AssistedAreaFactory(unit=polsek_a, name="Desa A2")
+    AssignmentFactory(officer=officer, area=area_a1, start_date=datetime.date(2024, 1, 1))
+    AssignmentFactory(
+        officer=officer, area=other, role="additional", start_date=datetime.date(2024, 1, 1)
+    )
     made = [
         VisitFactory(officer=officer, area=area_a1, occurred_at=at(3, 31, 23, 30)),
         VisitFactory(officer=officer, area=area_a1, occurred_at=at(3, 5)),
         VisitFactory(officer=officer, area=other, occurred_at=at(4, 2)),
     ]
-    aggregates_refresh()
     return made, other
 
 
@@ -76,3 +82,16 @@ def test_adding_and_deleting_visits_in_the_admin_keeps_the_aggregates(
     visit_admin.delete_queryset(request_, Visit.objects.filter(area=area_a1))
     assert stored() == recounted()
     assert not AreaMonth.objects.filter(area=area_a1).exists()
+
+
+def test_the_admin_refuses_a_visit_outside_the_officers_areas(
+    visit_admin, request_, visits, area_b1
+):
+    (visit, *_), _other = visits
+    visit.area = area_b1  # Polsek B's area: not one of this officer's
+    with pytest.raises(ValidationError) as refused:
+        visit_admin.save_model(request_, visit, form=None, change=True)
+
+    assert "area" in refused.value.message_dict
+    assert stored() == recounted()
+    assert Visit.objects.get(pk=visit.pk).area_id != area_b1.pk

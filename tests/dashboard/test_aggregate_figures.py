@@ -12,9 +12,9 @@ import pytest
 from django.db.models import Count, Max, Q
 
 from bhabin.models import AssistedArea, Visit
-from reports import dashboard as sel
-from reports.aggregates import aggregates_refresh
-from reports.selectors import recap_units
+from dashboard import selectors as sel
+from org.periods import Period, day_start
+from recaps.selectors import recap_units
 from tests.factories import AssistedAreaFactory, OfficerFactory, VisitFactory
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -27,7 +27,7 @@ def at(day, hour=10, minute=0):
 
 def raw_coverage(user, unit_ids, period):
     start, end = period.bounds()
-    window_start = sel._aware(period.end - datetime.timedelta(days=sel.COVERAGE_DAYS - 1))
+    window_start = day_start(period.end - datetime.timedelta(days=sel.COVERAGE_DAYS - 1))
     in_period = Q(occurred_at__gte=start, occurred_at__lt=end)
     in_window = Q(occurred_at__gte=window_start, occurred_at__lt=end)
     rows = (
@@ -55,7 +55,7 @@ def raw_area_figures(user, area, period):
 def raw_latest_month(user, unit_ids, before):
     latest = (
         Visit.objects.visible_to(user)
-        .filter(area__unit_id__in=unit_ids, occurred_at__lt=sel._aware(before))
+        .filter(area__unit_id__in=unit_ids, occurred_at__lt=day_start(before))
         .aggregate(latest=Max("occurred_at"))["latest"]
     )
     return latest.astimezone(JAKARTA).date().replace(day=1) if latest else None
@@ -70,17 +70,17 @@ def figures(coverage, unit_ids):
 
 
 PERIODS = [
-    sel.Period.month(2024, 3),
-    sel.Period.month(2024, 4),
-    sel.Period.month(2024, 2),  # 29 days: the 30-day window starts on 31 January
-    sel.Period.month(2024, 5),  # no visits
-    sel.Period(D(2024, 3, 31), D(2024, 3, 31)),  # the last day alone
-    sel.Period(D(2024, 3, 31), D(2024, 4, 1)),  # across the month end
-    sel.Period(D(2024, 3, 2), D(2024, 3, 30)),  # inside one month, both ends partial
-    sel.Period(D(2024, 2, 15), D(2024, 4, 10)),  # partial, whole March, partial
-    sel.Period(D(2024, 1, 1), D(2024, 3, 31)),  # three whole months, not "a month"
-    sel.Period(D(2024, 2, 1), D(2024, 4, 1)),  # whole months then one day
-    sel.Period(D(2024, 3, 25), D(2024, 4, 30)),  # a partial month then a whole one
+    Period.month(D(2024, 3, 1)),
+    Period.month(D(2024, 4, 1)),
+    Period.month(D(2024, 2, 1)),  # 29 days: the 30-day window starts on 31 January
+    Period.month(D(2024, 5, 1)),  # no visits
+    Period(D(2024, 3, 31), D(2024, 3, 31)),  # the last day alone
+    Period(D(2024, 3, 31), D(2024, 4, 1)),  # across the month end
+    Period(D(2024, 3, 2), D(2024, 3, 30)),  # inside one month, both ends partial
+    Period(D(2024, 2, 15), D(2024, 4, 10)),  # partial, whole March, partial
+    Period(D(2024, 1, 1), D(2024, 3, 31)),  # three whole months, not "a month"
+    Period(D(2024, 2, 1), D(2024, 4, 1)),  # whole months then one day
+    Period(D(2024, 3, 25), D(2024, 4, 30)),  # a partial month then a whole one
 ]
 
 
@@ -106,7 +106,6 @@ def visits(polsek_a, polsek_b, area_a1, area_b1):
     ]
     for area, when in placed:
         VisitFactory(officer=officer, area=area, occurred_at=when)
-    aggregates_refresh()
     return [area_a1, other, closed, area_b1]
 
 
@@ -133,8 +132,8 @@ def test_area_rows_from_aggregates_equal_a_count_of_the_visits(kasat, visits, po
 
 
 def test_a_visit_at_23_30_on_the_last_day_counts_in_its_own_month(kasat, visits, polsek_a):
-    march = sel.coverage_per_unit(kasat, polsek_a, sel.Period.month(2024, 3))
-    april = sel.coverage_per_unit(kasat, polsek_a, sel.Period.month(2024, 4))
+    march = sel.coverage_per_unit(kasat, polsek_a, Period.month(D(2024, 3, 1)))
+    april = sel.coverage_per_unit(kasat, polsek_a, Period.month(D(2024, 4, 1)))
 
     # March: 2 and 31 March (23:30) in A1, 31 March (23:30) in A2, 10 March in A3.
     assert (march[polsek_a.pk]["visits"], march[polsek_a.pk]["areas_period"]) == (4, 3)
@@ -170,7 +169,7 @@ def test_an_areas_visits_per_month_equal_a_count_of_its_visits(kasat, visits, en
 
 
 def test_a_kapolsek_gets_no_figures_of_another_polsek(kapolsek_a, visits, polsek_b):
-    period = sel.Period.month(2024, 3)
+    period = Period.month(D(2024, 3, 1))
 
     assert sel.coverage_per_unit(kapolsek_a, polsek_b, period) == {}
     assert sel.area_rows(kapolsek_a, polsek_b, period) == []

@@ -10,9 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bhabin.models import PoliceUnit
+from org.models import PoliceUnit
 from personnel.models import User
-from reports.aggregates import aggregates_refresh
 from tests.dashboard.test_query_counts import busy_area
 from tests.factories import PoliceUnitFactory, UserFactory
 
@@ -62,12 +61,11 @@ def polda_kasat(polres):
 @pytest.fixture
 def polda_world(dash_world, polres):
     add_polres("POLRES-2", polsek=2, visits=3)
-    aggregates_refresh()
 
 
 def overview(client, unit=None):
     query = f"unit={unit}&{NOV_2022}" if unit else NOV_2022
-    return client.get(f"{reverse('dashboard')}?{query}")
+    return client.get(f"{reverse('dashboard:overview')}?{query}")
 
 
 def test_the_polda_overview_has_one_row_per_polres_with_the_totals_of_its_polsek(
@@ -85,7 +83,10 @@ def test_the_polda_overview_has_one_row_per_polres_with_the_totals_of_its_polsek
         assert {key: row[key] for key in SUMMED} == {
             key: polres_view.context["totals"][key] for key in SUMMED
         }
-        assert row["dashboard_url"] == f"{reverse('dashboard')}?unit={row['unit'].code}&{NOV_2022}"
+        assert (
+            row["dashboard_url"]
+            == f"{reverse('dashboard:overview')}?unit={row['unit'].code}&{NOV_2022}"
+        )
     first = rows[1]
     assert (first["areas"], first["officers"], first["visits"], first["incidents"]) == (3, 2, 3, 3)
     assert response.context["totals"]["visits"] == 3 + 2 * 3
@@ -101,12 +102,11 @@ def test_the_polda_competency_table_has_one_row_per_polres(login, polda_kasat, p
 
 def test_the_polda_overview_costs_the_same_with_2_and_4_polres(login, polda_kasat, polres):
     client = login(polda_kasat)
-    url = f"{reverse('dashboard')}?{NOV_2022}"
+    url = f"{reverse('dashboard:overview')}?{NOV_2022}"
     busy_area(PoliceUnitFactory(code="POLSEK-A"), visits=1)
     add_polres("POLRES-2", polsek=1)
 
     def queries():
-        aggregates_refresh()
         with CaptureQueriesContext(connection) as context:
             response = client.get(url)
         assert response.status_code == 200

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bhabin.models import VisitSchedule
-from reports.aggregates import aggregates_refresh
 from tests.dashboard.conftest import at, case, warning
 from tests.factories import (
     AssignmentFactory,
@@ -48,7 +47,6 @@ OFFICER_QUERIES = 9
 
 
 def queries_for(client, url):
-    aggregates_refresh()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -71,7 +69,7 @@ def busy_area(unit, visits):
 
 def test_the_overview_costs_the_same_with_2_and_8_polsek(login, kasat, polsek_a, polsek_b):
     client = login(kasat)
-    url = f"{reverse('dashboard')}?{NOV_2022}"
+    url = f"{reverse('dashboard:overview')}?{NOV_2022}"
     for unit in (polsek_a, polsek_b):
         busy_area(unit, visits=1)
     with_2 = queries_for(client, url)
@@ -91,8 +89,8 @@ def test_the_overview_without_a_period_costs_one_more_query(login, kasat, polsek
     client = login(kasat)
     busy_area(polsek_a, visits=1)
     assert (
-        queries_for(client, reverse("dashboard"))
-        == queries_for(client, f"{reverse('dashboard')}?{NOV_2022}") + 1
+        queries_for(client, reverse("dashboard:overview"))
+        == queries_for(client, f"{reverse('dashboard:overview')}?{NOV_2022}") + 1
     )
 
 
@@ -100,7 +98,7 @@ def test_a_polsek_drill_down_costs_the_same_with_few_and_many_areas_and_visits(
     login, kasat, polsek_a
 ):
     client = login(kasat)
-    url = f"{reverse('dashboard-unit', args=[polsek_a.code])}?{NOV_2022}"
+    url = f"{reverse('dashboard:unit', args=[polsek_a.code])}?{NOV_2022}"
     busy_area(polsek_a, visits=1)
     few = queries_for(client, url)
 
@@ -115,7 +113,7 @@ def test_a_polsek_drill_down_costs_the_same_with_few_and_many_areas_and_visits(
 def test_the_area_page_costs_the_same_with_few_and_many_visits(login, kasat, polsek_a):
     client = login(kasat)
     area, officer = busy_area(polsek_a, visits=1)
-    url = f"{reverse('dashboard-area', args=[area.pk])}?{NOV_2022}"
+    url = f"{reverse('dashboard:area', args=[area.pk])}?{NOV_2022}"
     few = queries_for(client, url)
 
     for n in range(20):
@@ -131,7 +129,7 @@ def test_the_area_page_costs_the_same_with_few_and_many_visits(login, kasat, pol
 def test_the_officer_page_costs_the_same_with_few_and_many_visits(login, kasat, polsek_a):
     client = login(kasat)
     area, officer = busy_area(polsek_a, visits=1)
-    url = f"{reverse('dashboard-officer', args=[officer.pk])}?{NOV_2022}"
+    url = f"{reverse('dashboard:officer', args=[officer.pk])}?{NOV_2022}"
     few = queries_for(client, url)
 
     for n in range(20):

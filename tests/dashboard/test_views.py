@@ -14,7 +14,7 @@ NOV_2022 = "period=2022-11"
 
 
 def overview(client, query=NOV_2022):
-    return client.get(f"{reverse('dashboard')}?{query}")
+    return client.get(f"{reverse('dashboard:overview')}?{query}")
 
 
 def row_for(response, code):
@@ -47,27 +47,36 @@ def test_leadership_sees_the_whole_polres(login, polres, dash_world):
     assert len(response.context["rows"]) == 3
 
 
-def test_an_officer_is_refused_every_dashboard_page(login, alice, area_a1, dash_world):
+def test_an_officer_is_refused_every_unit_page(login, alice, area_a1, dash_world):
     client = login(alice)
     for url in [
-        reverse("dashboard"),
-        reverse("dashboard-unit", args=["POLSEK-A"]),
-        reverse("dashboard-area", args=[area_a1.pk]),
-        reverse("dashboard-officer", args=[alice.officer_id]),
-        reverse("dashboard-unstaffed"),
+        reverse("dashboard:overview"),
+        reverse("dashboard:unit", args=["POLSEK-A"]),
+        reverse("dashboard:unstaffed"),
     ]:
         assert client.get(url).status_code == 403, url
+
+
+def test_an_officer_opens_the_page_of_their_area_and_their_own_record_only(
+    login, alice, bob, area_a1, area_b1, dash_world
+):
+    client = login(alice)
+
+    assert client.get(reverse("dashboard:area", args=[area_a1.pk])).status_code == 200
+    assert client.get(reverse("dashboard:officer", args=[alice.officer_id])).status_code == 200
+    assert client.get(reverse("dashboard:area", args=[area_b1.pk])).status_code == 404
+    assert client.get(reverse("dashboard:officer", args=[bob.officer_id])).status_code == 404
 
 
 def test_a_user_without_a_unit_sees_nothing(login, nobody, area_a1, dash_world):
     client = login(nobody)
     assert overview(client).status_code == 403
-    assert client.get(reverse("dashboard-area", args=[area_a1.pk])).status_code == 403
+    assert client.get(reverse("dashboard:area", args=[area_a1.pk])).status_code == 404
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, area_a1):
-    assert_redirects_to_login(client.get(reverse("dashboard")))
-    assert_redirects_to_login(client.get(reverse("dashboard-area", args=[area_a1.pk])))
+    assert_redirects_to_login(client.get(reverse("dashboard:overview")))
+    assert_redirects_to_login(client.get(reverse("dashboard:area", args=[area_a1.pk])))
 
 
 def test_another_units_drill_down_pages_are_404(
@@ -75,18 +84,18 @@ def test_another_units_drill_down_pages_are_404(
 ):
     client = login(kapolsek_a)
     assert overview(client, f"unit={polsek_b.code}").status_code == 404
-    assert client.get(reverse("dashboard-unit", args=[polsek_b.code])).status_code == 404
-    assert client.get(reverse("dashboard-area", args=[area_b1.pk])).status_code == 404
-    assert client.get(reverse("dashboard-officer", args=[bob.officer_id])).status_code == 404
-    assert client.get(f"{reverse('dashboard-unstaffed')}?unit={polsek_b.code}").status_code == 404
+    assert client.get(reverse("dashboard:unit", args=[polsek_b.code])).status_code == 404
+    assert client.get(reverse("dashboard:area", args=[area_b1.pk])).status_code == 404
+    assert client.get(reverse("dashboard:officer", args=[bob.officer_id])).status_code == 404
+    assert client.get(f"{reverse('dashboard:unstaffed')}?unit={polsek_b.code}").status_code == 404
 
 
 def test_the_owner_opens_the_drill_down_pages(login, kapolsek_a, alice, area_a1, dash_world):
     SecurityPost.objects.create(area=area_a1, name="Pos RW 07", is_active=False)
     client = login(kapolsek_a)
-    unit_page = client.get(f"{reverse('dashboard-unit', args=['POLSEK-A'])}?{NOV_2022}")
-    area_page = client.get(f"{reverse('dashboard-area', args=[area_a1.pk])}?{NOV_2022}")
-    officer_page = client.get(f"{reverse('dashboard-officer', args=[alice.officer_id])}?{NOV_2022}")
+    unit_page = client.get(f"{reverse('dashboard:unit', args=['POLSEK-A'])}?{NOV_2022}")
+    area_page = client.get(f"{reverse('dashboard:area', args=[area_a1.pk])}?{NOV_2022}")
+    officer_page = client.get(f"{reverse('dashboard:officer', args=[alice.officer_id])}?{NOV_2022}")
     assert unit_page.status_code == area_page.status_code == officer_page.status_code == 200
     assert b"Isu provokasi di grup WhatsApp warga" in area_page.content
     assert b"Sengketa parkir pasar" in area_page.content
@@ -106,11 +115,11 @@ def test_strength_counts_areas_officers_and_areas_without_a_primary_officer(
     assert (polsek_a["areas"], polsek_a["officers"], polsek_a["unstaffed"]) == (2, 1, 1)
     assert polsek_a["note"] == "Kurang 1 personel"
     assert response.context["totals"]["unstaffed"] == 1
-    assert polsek_a["unstaffed_url"] == f"{reverse('dashboard-unstaffed')}?unit=POLSEK-A"
+    assert polsek_a["unstaffed_url"] == f"{reverse('dashboard:unstaffed')}?unit=POLSEK-A"
 
 
 def test_the_unstaffed_list_shows_the_areas_behind_the_count(login, kasat, dash_world):
-    response = login(kasat).get(f"{reverse('dashboard-unstaffed')}?unit=POLSEK-A")
+    response = login(kasat).get(f"{reverse('dashboard:unstaffed')}?unit=POLSEK-A")
     assert [area.name for area in response.context["page"]] == ["Desa A2"]
 
 
@@ -165,7 +174,7 @@ def test_workload_divides_areas_population_and_km2_by_officers(login, kasat, das
 def test_the_polsek_areas_table_gives_last_visit_visits_and_incidents(
     login, kapolsek_a, dash_world
 ):
-    response = login(kapolsek_a).get(f"{reverse('dashboard-unit', args=['POLSEK-A'])}?{NOV_2022}")
+    response = login(kapolsek_a).get(f"{reverse('dashboard:unit', args=['POLSEK-A'])}?{NOV_2022}")
     a1, a2 = response.context["area_rows"]
     assert a1.last_visit_at.date() == datetime.date(2022, 11, 20)
     assert (a1.visits_period, a1.incidents_12m, a1.staffed) == (2, 3, True)
@@ -174,7 +183,7 @@ def test_the_polsek_areas_table_gives_last_visit_visits_and_incidents(
 
 def test_every_unit_row_links_to_its_drill_down_with_the_period(login, kasat, dash_world):
     response = overview(login(kasat))
-    url = reverse("dashboard-unit", args=["POLSEK-B"]) + "?" + NOV_2022
+    url = reverse("dashboard:unit", args=["POLSEK-B"]) + "?" + NOV_2022
     assert row_for(response, "POLSEK-B")["dashboard_url"] == url
     assert url.encode() in response.content
 
@@ -196,7 +205,7 @@ def test_the_recap_panels_reuse_the_recap_tables(login, kasat, dash_world):
 def test_without_a_period_it_shows_the_latest_month_with_visits_and_says_so(
     login, kasat, dash_world
 ):
-    response = login(kasat).get(reverse("dashboard"))
+    response = login(kasat).get(reverse("dashboard:overview"))
     period = response.context["period"]
     assert (period.start, period.end) == (datetime.date(2022, 11, 1), datetime.date(2022, 11, 30))
     assert b"the latest month with visits" in response.content
@@ -217,5 +226,5 @@ def test_a_malformed_period_falls_back_to_the_default(login, kasat, dash_world, 
 
 
 def test_the_dashboard_link_is_in_the_menu_for_the_kasat_not_for_an_officer(login, kasat, alice):
-    assert reverse("dashboard").encode() in login(kasat).get(reverse("home")).content
-    assert reverse("dashboard").encode() not in login(alice).get(reverse("home")).content
+    assert reverse("dashboard:overview").encode() in login(kasat).get(reverse("home")).content
+    assert reverse("dashboard:overview").encode() not in login(alice).get(reverse("home")).content

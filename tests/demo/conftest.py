@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from bhabin.models import PoliceUnit
+from org.models import PoliceUnit
 
 
 @pytest.fixture(scope="package")

@@ -13,10 +13,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from bhabin.models import AssistedArea, MotulPlan, PoliceUnit
+from bhabin.models import AssistedArea
+from monthly.report import monthly_report
+from motul import plans as motul
+from motul.models import MotulPlan
+from org.models import PoliceUnit
 from personnel.models import User
-from reports import motul
-from reports.monthly import monthly_report
 
 PDFTOTEXT = shutil.which("pdftotext")
 
@@ -143,7 +145,7 @@ def test_both_pdfs_render_for_every_unit_from_the_command_line(tmp_path, demo_db
 
 def test_a_kapolsek_gets_the_polsek_report_from_the_browser(client, demo_db):
     client.force_login(User.objects.get(username="kapolsek"))
-    response = client.get(reverse("monthly-report-pdf", args=[POLSEK, "2022-11"]))
+    response = client.get(reverse("monthly:pdf", args=[POLSEK, "2022-11"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -153,17 +155,17 @@ def test_a_kapolsek_gets_the_polsek_report_from_the_browser(client, demo_db):
 
 def test_a_kapolsek_gets_404_for_another_polsek_and_an_officer_403(client, demo_db):
     client.force_login(User.objects.get(username="kapolsek"))
-    response = client.get(reverse("monthly-report-pdf", args=["PMJ-BKS-SETU", "2022-11"]))
+    response = client.get(reverse("monthly:pdf", args=["PMJ-BKS-SETU", "2022-11"]))
     assert response.status_code == 404
-    response = client.get(reverse("monthly-report-pdf", args=["PMJ-BKS", "2022-11"]))
+    response = client.get(reverse("monthly:pdf", args=["PMJ-BKS", "2022-11"]))
     assert response.status_code == 404
     client.force_login(User.objects.get(username="bhabin"))
-    response = client.get(reverse("monthly-report-pdf", args=[POLSEK, "2022-11"]))
+    response = client.get(reverse("monthly:pdf", args=[POLSEK, "2022-11"]))
     assert response.status_code == 403
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, demo_db):
-    response = client.get(reverse("monthly-report-pdf", args=[POLSEK, "2022-11"]))
+    response = client.get(reverse("monthly:pdf", args=[POLSEK, "2022-11"]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -173,7 +175,7 @@ def test_a_kapolsek_plans_a_motul_activity_and_prints_it_from_the_browser(client
     client.force_login(kapolsek)
     area = AssistedArea.objects.visible_to(kapolsek).order_by("name").first()
     response = client.post(
-        reverse("motul-list"),
+        reverse("motul:list"),
         {
             "title": "Penyuluhan pencegahan tawuran pelajar di SMK",
             "objective": "Mencegah tawuran",
@@ -184,7 +186,7 @@ def test_a_kapolsek_plans_a_motul_activity_and_prints_it_from_the_browser(client
     plan = MotulPlan.objects.get(title__startswith="Penyuluhan pencegahan")
     assert response.status_code == 302
     assert plan.unit == area.unit
-    response = client.get(reverse("motul-pdf", args=[plan.pk]))
+    response = client.get(reverse("motul:pdf", args=[plan.pk]))
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert "1. PERENCANAAN" in text and "7. PELAPORAN" in text

@@ -8,11 +8,13 @@ from django.core.management import call_command
 from django.db.models import Count, Sum
 from django.urls import reverse
 
-from bhabin.demo import SAMPLES, readers
-from bhabin.models import AssistedArea, PoliceUnit, Region, Visit, VisitSchedule
+from bhabin.models import AssistedArea, Visit, VisitSchedule
 from bhabin.schedules import visit_done
 from budget.models import BudgetLine, Facility
 from conflicts.models import Incident, InvolvedPerson
+from demo import readers
+from demo.seed import SAMPLES
+from org.models import PoliceUnit, Region
 from personnel.models import CompetencyRecap, Officer, TrainingRecord, User
 
 DEMO_PASSWORD = "sigap-demo-2022"

@@ -68,7 +68,7 @@ def test_a_returned_visit_comes_first_with_the_reviewers_comment(login, alice, a
 
     assert content.index("returned for correction") < content.index("My work")
     assert "Tambahkan jumlah warga." in content and "Lama." not in content
-    assert reverse("report-correct", args=["kunjungan", visit.pk]) in content
+    assert reverse("bhabin:report-correct", args=["kunjungan", visit.pk]) in content
 
 
 def test_another_officers_returned_visit_is_not_shown(login, alice, bob, area_b1):

@@ -11,7 +11,7 @@ from bhabin.models import Visit
 from tests.factories import VisitFactory
 from tests.views.helpers import assert_redirects_to_login
 
-NEW_VISIT = reverse("report-create", args=["kunjungan"])
+NEW_VISIT = reverse("bhabin:report-create", args=["kunjungan"])
 GPS_IFD = 0x8825
 MAKE = 0x010F
 
@@ -112,7 +112,7 @@ def visit_with_photo(login, alice, area_a1, visit_post, client):
 def test_the_photo_is_served_to_its_officer_and_their_kapolsek(
     login, visit_with_photo, alice, kapolsek_a
 ):
-    url = reverse("visit-photo", args=[visit_with_photo.pk])
+    url = reverse("bhabin:visit-photo", args=[visit_with_photo.pk])
     for user in (alice, kapolsek_a):
         response = login(user).get(url)
         assert response.status_code == 200
@@ -124,7 +124,7 @@ def test_the_photo_is_served_to_its_officer_and_their_kapolsek(
 def test_the_photo_is_a_404_for_another_unit_and_a_login_for_the_anonymous(
     login, client, visit_with_photo, bob, kapolsek_b
 ):
-    url = reverse("visit-photo", args=[visit_with_photo.pk])
+    url = reverse("bhabin:visit-photo", args=[visit_with_photo.pk])
     assert_redirects_to_login(client.get(url))
     for user in (bob, kapolsek_b):
         assert login(user).get(url).status_code == 404
@@ -133,7 +133,7 @@ def test_the_photo_is_a_404_for_another_unit_and_a_login_for_the_anonymous(
 def test_a_visit_without_a_photo_has_no_photo_address(login, alice, area_a1):
     visit = VisitFactory(officer=alice.officer, area=area_a1)
 
-    assert login(alice).get(reverse("visit-photo", args=[visit.pk])).status_code == 404
+    assert login(alice).get(reverse("bhabin:visit-photo", args=[visit.pk])).status_code == 404
 
 
 def test_media_files_have_no_public_address(client, visit_with_photo, settings, login, alice):
@@ -148,7 +148,7 @@ def test_a_correction_without_a_new_photo_keeps_the_stored_one_and_hides_its_pat
     visit_with_photo.status = "returned"
     visit_with_photo.save()
     stored = visit_with_photo.photo.name
-    url = reverse("report-correct", args=["kunjungan", visit_with_photo.pk])
+    url = reverse("bhabin:report-correct", args=["kunjungan", visit_with_photo.pk])
     client = login(alice)
 
     page = client.get(url).content.decode()

@@ -11,8 +11,8 @@ from bhabin.models import EarlyWarning, ProblemCase, ReviewEvent
 from tests.field.conftest import local_input
 from tests.views.helpers import assert_redirects_to_login
 
-NEW_EARLY_WARNING = reverse("report-create", args=["deteksi-dini"])
-NEW_CASE = reverse("report-create", args=["kasus"])
+NEW_EARLY_WARNING = reverse("bhabin:report-create", args=["deteksi-dini"])
+NEW_CASE = reverse("bhabin:report-create", args=["kasus"])
 
 
 def early_warning_post(area, **overrides):
@@ -132,7 +132,7 @@ def test_a_report_page_is_its_officers_and_a_404_for_another_unit(
     login, client, alice, bob, kapolsek_a, kapolsek_b, area_a1, kind
 ):
     post = early_warning_post if kind == "deteksi-dini" else case_post
-    login(alice).post(reverse("report-create", args=[kind]), post(area_a1))
+    login(alice).post(reverse("bhabin:report-create", args=[kind]), post(area_a1))
     model = EarlyWarning if kind == "deteksi-dini" else ProblemCase
     url = model.objects.get().get_absolute_url()
 

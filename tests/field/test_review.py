@@ -10,17 +10,17 @@ from tests.factories import AssignmentFactory, AssistedAreaFactory, OfficerFacto
 from tests.field.conftest import NARRATIVE
 from tests.views.helpers import assert_redirects_to_login
 
-INBOX = reverse("review-inbox")
+INBOX = reverse("bhabin:review-inbox")
 
 
 def review_url(visit):
-    return reverse("review-item", args=["kunjungan", visit.pk])
+    return reverse("bhabin:review-item", args=["kunjungan", visit.pk])
 
 
 @pytest.fixture
 def submitted_a(login, alice, area_a1, visit_post, client):
     """A visit alice logged through the form, waiting for review."""
-    login(alice).post(reverse("report-create", args=["kunjungan"]), visit_post(area_a1))
+    login(alice).post(reverse("bhabin:report-create", args=["kunjungan"]), visit_post(area_a1))
     client.logout()
     return Visit.objects.get(officer=alice.officer)
 
@@ -105,7 +105,7 @@ def test_return_correct_and_resubmit_keeps_the_whole_history(
     assert [r["item"] for r in home.context["returned"]] == [submitted_a]
     assert comment in home.content.decode()
 
-    correct_url = reverse("report-correct", args=["kunjungan", submitted_a.pk])
+    correct_url = reverse("bhabin:report-correct", args=["kunjungan", submitted_a.pk])
     form_page = login(alice).get(correct_url)
     assert comment in form_page.content.decode()
     corrected = visit_post(area_a1, narrative=NARRATIVE + " Ketua RT: Bpk. Darmin.")
@@ -144,7 +144,7 @@ def test_a_correction_keeps_its_own_narrative_from_counting_as_a_copy(alice, sub
 
 
 def test_only_a_returned_visit_can_be_corrected(login, alice, submitted_a):
-    url = reverse("report-correct", args=["kunjungan", submitted_a.pk])
+    url = reverse("bhabin:report-correct", args=["kunjungan", submitted_a.pk])
 
     response = login(alice).get(url)
 
@@ -154,7 +154,7 @@ def test_only_a_returned_visit_can_be_corrected(login, alice, submitted_a):
 def test_another_officer_cannot_correct_a_returned_visit(login, bob, carol_a, submitted_a):
     submitted_a.status = "returned"
     submitted_a.save()
-    url = reverse("report-correct", args=["kunjungan", submitted_a.pk])
+    url = reverse("bhabin:report-correct", args=["kunjungan", submitted_a.pk])
 
     assert login(bob).get(url).status_code == 404
     assert login(carol_a).get(url).status_code == 404
@@ -180,7 +180,7 @@ def test_an_early_detection_report_goes_through_the_same_review(login, kapolsek_
         reliability="C",
         summary="Isu tawuran pelajar setelah pertandingan futsal.",
     )
-    url = reverse("review-item", args=["deteksi-dini", report.pk])
+    url = reverse("bhabin:review-item", args=["deteksi-dini", report.pk])
 
     login(kapolsek_a).post(url, {"action": "returned", "comment": "Lengkapi sumber informasi."})
 

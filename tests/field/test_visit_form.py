@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from bhabin import services
 from bhabin.models import Assignment, ReviewEvent, Visit
+from bhabin.services import field_reports as field_reports_service
 from tests.factories import AssignmentFactory, AssistedAreaFactory, OfficerFactory, VisitFactory
 from tests.field.conftest import NARRATIVE, local_input
 from tests.views.helpers import assert_redirects_to_login
 
-NEW_VISIT = reverse("report-create", args=["kunjungan"])
+NEW_VISIT = reverse("bhabin:report-create", args=["kunjungan"])
 
 
 def test_an_anonymous_user_is_sent_to_the_login_page(client):
@@ -101,7 +102,7 @@ def test_a_submission_racing_its_twin_past_the_first_check_returns_the_stored_vi
     """Two requests both pass the look-up before either inserts: the unique constraint decides."""
     first, created = services.visit_create(officer=alice.officer, **_visit_fields(area_a1))
     assert created
-    monkeypatch.setattr(services, "_already_recorded", _not_found_the_first_time())
+    monkeypatch.setattr(field_reports_service, "_already_recorded", _not_found_the_first_time())
 
     again, created = services.visit_create(
         officer=alice.officer, **_visit_fields(area_a1, client_id=first.client_id)
@@ -112,7 +113,7 @@ def test_a_submission_racing_its_twin_past_the_first_check_returns_the_stored_vi
 
 
 def _not_found_the_first_time():
-    real = services._already_recorded
+    real = field_reports_service._already_recorded
     calls = []
 
     def fake(model, client_id, officer):
@@ -266,8 +267,8 @@ def test_the_form_page_costs_the_same_queries_with_one_area_or_many(
 def test_a_logged_visit_is_counted_in_the_monthly_aggregate_at_once(
     login, alice, area_a1, visit_post
 ):
-    from reports.aggregates import month_of
-    from reports.models import AreaMonth
+    from bhabin.models import AreaMonth
+    from org.periods import month_of
 
     login(alice).post(NEW_VISIT, visit_post(area_a1))
 

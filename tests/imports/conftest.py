@@ -2,7 +2,7 @@
 
 import pytest
 
-from bhabin.models import PoliceUnit
+from tests.factories import PoliceUnitFactory
 
 
 @pytest.fixture(autouse=True)
@@ -14,7 +14,7 @@ def private_dir(settings, tmp_path):
 
 @pytest.fixture
 def polres_pmj(db):
-    polda = PoliceUnit.objects.create(code="PMJ", name="Polda Metro Jaya", level="polda")
-    return PoliceUnit.objects.create(
+    polda = PoliceUnitFactory(code="PMJ", name="Polda Metro Jaya", level="polda", parent=None)
+    return PoliceUnitFactory(
         code="PMJ-BKS", name="Polres Metro Bekasi", level="polres", parent=polda
     )

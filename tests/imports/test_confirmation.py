@@ -18,9 +18,9 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from bhabin.models import PoliceUnit
 from imports.models import ImportBatch
 from imports.services import import_file
+from org.models import PoliceUnit
 from personnel.models import User
 from tests.factories import UserFactory
 
@@ -52,13 +52,13 @@ def colleague_pmj(polres_pmj):
 
 def upload(client, data=None, name="01_data_bhabinkamtibmas.xlsx"):
     file = SimpleUploadedFile(name, SAMPLE.read_bytes() if data is None else data)
-    client.post(reverse("import-list"), {"kind": "units", "file": file})
+    client.post(reverse("imports:list"), {"kind": "units", "file": file})
     return ImportBatch.objects.latest("pk")
 
 
 def confirm(client, batch, capture):
     with capture(execute=True):
-        client.post(reverse("import-confirm", args=[batch.pk]))
+        client.post(reverse("imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
     return batch
 
@@ -91,8 +91,8 @@ def test_the_detail_and_the_log_show_who_confirmed_and_when(
         when = date_filter(timezone.localtime(batch.confirmed_at), "j M Y H:i")
     client = login(operator_pmj)
 
-    detail = client.get(reverse("import-detail", args=[batch.pk]))
-    log = client.get(reverse("import-list"))
+    detail = client.get(reverse("imports:detail", args=[batch.pk]))
+    log = client.get(reverse("imports:list"))
 
     assert f"<dt>Confirmed by</dt><dd>Siti Konfirmasi, {when}</dd>" in detail.text
     assert f"<td>Siti Konfirmasi, {when}</td>" in log.text
@@ -106,7 +106,7 @@ def test_the_data_quality_page_names_who_confirmed_the_latest_import(
     with translation.override("en"):
         when = date_filter(timezone.localtime(batch.confirmed_at), "j M Y H:i")
 
-    response = login(operator_pmj).get(reverse("data-quality"))
+    response = login(operator_pmj).get(reverse("imports:data-quality"))
 
     assert f"Confirmed by Siti Konfirmasi, {when}" in response.text
 
@@ -115,7 +115,7 @@ def test_a_preview_waiting_for_confirmation_shows_no_confirmer(login, operator_p
     client = login(operator_pmj)
     batch = upload(client)
 
-    detail = client.get(reverse("import-detail", args=[batch.pk]))
+    detail = client.get(reverse("imports:detail", args=[batch.pk]))
 
     assert "Confirmed by" not in detail.text
     assert (batch.confirmed_by, batch.confirmed_at) == (None, None)
@@ -159,7 +159,7 @@ def test_a_cancelled_preview_has_no_confirmation(
     batch = upload(client)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("import-cancel", args=[batch.pk]))
+        client.post(reverse("imports:cancel", args=[batch.pk]))
 
     batch.refresh_from_db()
     assert batch.status == Status.CANCELLED

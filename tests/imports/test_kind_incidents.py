@@ -10,12 +10,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bhabin.models import PoliceUnit
 from conflicts.models import Incident, YearlyConflictCount
 from imports.kinds.incidents import parse_handling, split_rank
 from imports.models import ImportBatch
 from imports.services import import_file
-from tests.factories import IncidentFactory, OfficerFactory
+from tests.factories import IncidentFactory, OfficerFactory, PoliceUnitFactory
 
 SAMPLES = Path(__file__).resolve().parents[2] / "fixtures"
 HEADER = [
@@ -266,8 +265,8 @@ def test_the_rank_is_split_from_the_officer_name(text, expected):
 @pytest.fixture
 def bekasi(db):
     """Polres Metro Bekasi from the sample sheets, as an operator would load it by command."""
-    polda = PoliceUnit.objects.create(code="PMJ", name="Polda Metro Jaya", level="polda")
-    PoliceUnit.objects.create(
+    polda = PoliceUnitFactory(code="PMJ", name="Polda Metro Jaya", level="polda", parent=None)
+    PoliceUnitFactory(
         code="PMJ-BKS",
         name="Polres Metro Bekasi",
         level="polres",

@@ -220,12 +220,12 @@ def rows_per_insert(count):
 
 
 def test_an_import_keeps_the_monthly_aggregates_equal_to_a_recount(polres, area_a1, dodi):
-    from reports.aggregates import aggregates_refresh
-    from reports.models import AreaMonth
+    from bhabin.models import AreaMonth
+    from bhabin.services.aggregates import area_months_rebuild
 
     result = run(polres, log(row(), row(date="2022-09-03", narrative="Sambang kedua " * 5)))
     assert result.batch.status == ImportBatch.Status.IMPORTED
     imported = sorted(AreaMonth.objects.values_list("area_id", "month", "visits"))
-    aggregates_refresh()
+    area_months_rebuild()
     assert sorted(AreaMonth.objects.values_list("area_id", "month", "visits")) == imported
     assert [count for _, _, count in imported] == [1, 1]

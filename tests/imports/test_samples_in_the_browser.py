@@ -12,12 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from bhabin.models import AssistedArea, PoliceUnit
+from bhabin.models import AssistedArea
 from budget.models import BudgetLine, Facility
 from conflicts.models import Incident, YearlyConflictCount
 from imports.models import ImportBatch
+from org.models import PoliceUnit
 from personnel.models import CompetencyRecap, Officer, User
-from tests.factories import UserFactory
+from tests.factories import PoliceUnitFactory, UserFactory
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SHEETS = [
@@ -35,8 +36,8 @@ SHEETS = [
 @pytest.fixture
 def operator(db):
     call_command("load_wilayah", verbosity=0)
-    polda = PoliceUnit.objects.create(code="PMJ", name="Polda Metro Jaya", level="polda")
-    polres = PoliceUnit.objects.create(
+    polda = PoliceUnitFactory(code="PMJ", name="Polda Metro Jaya", level="polda", parent=None)
+    polres = PoliceUnitFactory(
         code="PMJ-BKS", name="Polres Metro Bekasi", level="polres", parent=polda
     )
     return UserFactory(username="operator_pmj", role=User.Role.OPERATOR, unit=polres)
@@ -45,12 +46,12 @@ def operator(db):
 def upload_and_confirm(client, kind, path, options, capture):
     data = (FIXTURES / path).read_bytes()
     form = {"kind": kind, "file": SimpleUploadedFile(Path(path).name, data), **options}
-    preview = client.post(reverse("import-list"), form, follow=True)
+    preview = client.post(reverse("imports:list"), form, follow=True)
     batch = ImportBatch.objects.latest("pk")
     assert batch.status == ImportBatch.Status.PREVIEWED, (path, batch.message, batch.report)
     assert preview.status_code == 200
     with capture(execute=True):
-        client.post(reverse("import-confirm", args=[batch.pk]))
+        client.post(reverse("imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.IMPORTED, (path, batch.message)
     assert batch.stored_file == ""

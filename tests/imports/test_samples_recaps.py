@@ -7,10 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from bhabin.models import PoliceUnit
 from budget.models import BudgetLine, Facility, Realisation
 from conflicts.models import YearlyConflictCount
+from org.models import PoliceUnit
 from personnel.models import CompetencyRecap
+from tests.factories import PoliceUnitFactory
 
 SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "samples"
 COMPETENCY = SAMPLES / "02_data_kompetensi_bhabinkamtibmas.xlsx"
@@ -28,8 +29,8 @@ def import_sheet(*args):
 @pytest.fixture
 def polres(db):
     """Polda PMJ, Polres PMJ-BKS and the 16 units of sample 01."""
-    polda = PoliceUnit.objects.create(code="PMJ", name="Polda Metro Jaya", level="polda")
-    polres = PoliceUnit.objects.create(
+    polda = PoliceUnitFactory(code="PMJ", name="Polda Metro Jaya", level="polda", parent=None)
+    polres = PoliceUnitFactory(
         code="PMJ-BKS",
         name="Polres Metro Bekasi",
         level="polres",

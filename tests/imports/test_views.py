@@ -15,10 +15,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from bhabin.models import PoliceUnit, StrengthRecap
+from bhabin.models import StrengthRecap
 from imports import storage
 from imports.models import ImportBatch
 from imports.views import LARGE_IMPORT_ROWS
+from org.models import PoliceUnit
 from personnel.models import User
 from tests.factories import AssignmentFactory, AssistedAreaFactory, OfficerFactory, UserFactory
 
@@ -41,7 +42,7 @@ def sample_upload(name="01_data_bhabinkamtibmas.xlsx", data=None):
 
 
 def upload(client, file, kind="units"):
-    return client.post(reverse("import-list"), {"kind": kind, "file": file})
+    return client.post(reverse("imports:list"), {"kind": kind, "file": file})
 
 
 def stored_files():
@@ -72,7 +73,7 @@ def test_upload_previews_every_row_as_new_and_writes_nothing_then_confirm_writes
 
     batch = ImportBatch.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("import-detail", args=[batch.pk])
+    assert response.url == reverse("imports:detail", args=[batch.pk])
     assert batch.status == Status.PREVIEWED
     assert batch.rows_new == 16
     assert batch.stored_file in stored_files()
@@ -86,7 +87,7 @@ def test_upload_previews_every_row_as_new_and_writes_nothing_then_confirm_writes
     assert "Confirm and import" in page.text
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("import-confirm", args=[batch.pk]))
+        response = client.post(reverse("imports:confirm", args=[batch.pk]))
 
     batch.refresh_from_db()
     assert response.status_code == 302
@@ -103,14 +104,14 @@ def test_re_uploading_an_imported_file_plans_every_row_as_unchanged(
     client = login(operator_pmj)
     upload(client, sample_upload())
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("import-confirm", args=[ImportBatch.objects.get().pk]))
+        client.post(reverse("imports:confirm", args=[ImportBatch.objects.get().pk]))
 
     upload(client, sample_upload())
 
     again = ImportBatch.objects.latest("pk")
     assert again.status == Status.PREVIEWED
     assert (again.rows_new, again.rows_updated, again.rows_unchanged) == (0, 0, 16)
-    page = client.get(reverse("import-detail", args=[again.pk]))
+    page = client.get(reverse("imports:detail", args=[again.pk]))
     assert "confirming changes nothing" in page.text
 
 
@@ -170,8 +171,8 @@ def test_confirming_twice_imports_once(login, operator_pmj, django_capture_on_co
     batch = ImportBatch.objects.get()
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("import-confirm", args=[batch.pk]))
-        second = client.post(reverse("import-confirm", args=[batch.pk]), follow=True)
+        client.post(reverse("imports:confirm", args=[batch.pk]))
+        second = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
 
     assert "no longer waiting for confirmation" in second.text
     assert PoliceUnit.objects.filter(level="polsek").count() == 15
@@ -186,8 +187,8 @@ def test_cancel_deletes_the_file_and_writes_nothing(
     batch = ImportBatch.objects.get()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("import-cancel", args=[batch.pk]))
-    confirm = client.post(reverse("import-confirm", args=[batch.pk]))
+        response = client.post(reverse("imports:cancel", args=[batch.pk]))
+    confirm = client.post(reverse("imports:confirm", args=[batch.pk]))
 
     batch.refresh_from_db()
     assert response.status_code == 302
@@ -206,7 +207,7 @@ def test_a_stored_file_that_changed_since_the_preview_is_not_imported(
     (private_dir / batch.stored_file).write_bytes(b"PK\x03\x04 something else")
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("import-confirm", args=[batch.pk]))
+        client.post(reverse("imports:confirm", args=[batch.pk]))
 
     batch.refresh_from_db()
     assert batch.status == Status.FAILED
@@ -231,7 +232,7 @@ def test_a_file_that_no_longer_plans_cleanly_is_rejected_on_confirm_with_the_rea
 
     monkeypatch.setattr(flow, "plan_file", plan_with_an_error)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("import-confirm", args=[batch.pk]), follow=True)
+        response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
 
     batch.refresh_from_db()
     assert batch.status == Status.REJECTED
@@ -249,7 +250,7 @@ def test_the_preview_shows_100_rows_a_page_errors_first_and_filters_by_outcome(
     rows[200] = [202, "error", "Desa 202", "Kode Kemendagri tidak dikenal."]
     batch = previewed_batch(polsek_a, operator_a, report={"counts": {}, "rows": rows})
     client = login(operator_a)
-    url = reverse("import-detail", args=[batch.pk])
+    url = reverse("imports:detail", args=[batch.pk])
 
     first = client.get(url)
     last = client.get(url, {"page": 3})
@@ -268,7 +269,7 @@ def test_a_large_preview_says_how_many_rows_confirming_writes_and_that_it_takes_
     counts = {"new": LARGE_IMPORT_ROWS, "update": 5, "unchanged": 0, "error": 0}
     batch = previewed_batch(polsek_a, operator_a, report={"counts": counts, "rows": []})
 
-    response = login(operator_a).get(reverse("import-detail", args=[batch.pk]))
+    response = login(operator_a).get(reverse("imports:detail", args=[batch.pk]))
 
     assert f"Confirming writes {LARGE_IMPORT_ROWS + 5} rows." in response.text
     assert "confirming may take a few minutes" in response.text
@@ -282,12 +283,12 @@ def test_the_import_log_lists_the_batches_of_the_users_scope_only(
     other.file_name = "polsek-b.xlsx"
     other.save()
 
-    response = login(operator_a).get(reverse("import-list"))
+    response = login(operator_a).get(reverse("imports:list"))
 
     assert response.status_code == 200
     assert "rekap.xlsx" in response.text
     assert "polsek-b.xlsx" not in response.text
-    assert other.sha256[:12] in login(operator_b).get(reverse("import-list")).text
+    assert other.sha256[:12] in login(operator_b).get(reverse("imports:list")).text
 
 
 @pytest.mark.parametrize("persona", ["alice", "kapolsek_a", "nobody"])
@@ -297,13 +298,13 @@ def test_an_officer_a_kapolsek_and_a_user_without_unit_may_not_import(
     user = request.getfixturevalue(persona)
     client = login(user)
 
-    assert client.get(reverse("import-list")).status_code == 403
+    assert client.get(reverse("imports:list")).status_code == 403
     assert upload(client, sample_upload()).status_code == 403
     assert ImportBatch.objects.count() == 0
 
 
 def test_a_kasat_binmas_may_open_the_import_pages(login, kasat):
-    assert login(kasat).get(reverse("import-list")).status_code == 200
+    assert login(kasat).get(reverse("imports:list")).status_code == 200
 
 
 def test_another_units_operator_gets_404_on_a_batch_and_cannot_confirm_or_cancel_it(
@@ -312,9 +313,9 @@ def test_another_units_operator_gets_404_on_a_batch_and_cannot_confirm_or_cancel
     batch = previewed_batch(polsek_a, operator_a)
     client = login(operator_b)
 
-    assert client.get(reverse("import-detail", args=[batch.pk])).status_code == 404
-    assert client.post(reverse("import-confirm", args=[batch.pk])).status_code == 404
-    assert client.post(reverse("import-cancel", args=[batch.pk])).status_code == 404
+    assert client.get(reverse("imports:detail", args=[batch.pk])).status_code == 404
+    assert client.post(reverse("imports:confirm", args=[batch.pk])).status_code == 404
+    assert client.post(reverse("imports:cancel", args=[batch.pk])).status_code == 404
     batch.refresh_from_db()
     assert batch.status == Status.PREVIEWED
     assert batch.stored_file in stored_files()
@@ -323,25 +324,25 @@ def test_another_units_operator_gets_404_on_a_batch_and_cannot_confirm_or_cancel
 def test_the_kasat_of_the_polres_sees_a_batch_of_a_polsek_below(login, kasat, operator_a, polsek_a):
     batch = previewed_batch(polsek_a, operator_a)
 
-    assert login(kasat).get(reverse("import-detail", args=[batch.pk])).status_code == 200
+    assert login(kasat).get(reverse("imports:detail", args=[batch.pk])).status_code == 200
 
 
 def test_confirm_and_cancel_accept_only_post(login, operator_a, polsek_a):
     batch = previewed_batch(polsek_a, operator_a)
     client = login(operator_a)
 
-    assert client.get(reverse("import-confirm", args=[batch.pk])).status_code == 405
-    assert client.get(reverse("import-cancel", args=[batch.pk])).status_code == 405
+    assert client.get(reverse("imports:confirm", args=[batch.pk])).status_code == 405
+    assert client.get(reverse("imports:cancel", args=[batch.pk])).status_code == 405
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, operator_a, polsek_a):
     batch = previewed_batch(polsek_a, operator_a)
     for response in (
-        client.get(reverse("import-list")),
-        client.get(reverse("import-detail", args=[batch.pk])),
-        client.post(reverse("import-confirm", args=[batch.pk])),
-        client.post(reverse("import-cancel", args=[batch.pk])),
-        client.get(reverse("data-quality")),
+        client.get(reverse("imports:list")),
+        client.get(reverse("imports:detail", args=[batch.pk])),
+        client.post(reverse("imports:confirm", args=[batch.pk])),
+        client.post(reverse("imports:cancel", args=[batch.pk])),
+        client.get(reverse("imports:data-quality")),
     ):
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
@@ -358,7 +359,7 @@ def test_the_import_log_costs_the_same_queries_for_3_and_for_30_batches(
     # session, user, the user's scope (one query per tree level below Polsek A: 1), count, the
     # page of batches with their users and units, the header's unit.
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("import-list"))
+        response = client.get(reverse("imports:list"))
     assert len(response.context["page"]) == 30
 
 
@@ -370,7 +371,7 @@ def test_the_preview_costs_a_fixed_number_of_queries(
     client = login(operator_a)
     # session, user, the user's scope (1), the batch with its user and unit, the header's unit.
     with django_assert_max_num_queries(5):
-        client.get(reverse("import-detail", args=[batch.pk]))
+        client.get(reverse("imports:detail", args=[batch.pk]))
 
 
 @pytest.fixture
@@ -394,7 +395,7 @@ def quality_world(polres, polsek_a, polsek_b, operator_a, area_a1, area_b1, alic
 def test_the_data_quality_page_shows_live_checks_and_the_latest_findings_in_scope(
     login, operator_a, quality_world
 ):
-    response = login(operator_a).get(reverse("data-quality"))
+    response = login(operator_a).get(reverse("imports:data-quality"))
 
     assert response.status_code == 200
     assert [a.name for a in response.context["areas_without_officer"]["rows"]] == ["Desa Kosong A"]
@@ -406,11 +407,11 @@ def test_the_data_quality_page_shows_live_checks_and_the_latest_findings_in_scop
     ]
     assert "Baris JUMLAH tertulis 119." in response.text
     assert "Desa Kosong B" not in response.text
-    assert reverse("export-list", args=["wilayah"]) + "?tanpa_bhabin=1" in response.text
+    assert reverse("bhabin:area-export") + "?tanpa_bhabin=1" in response.text
 
 
 def test_the_data_quality_page_of_the_kasat_covers_every_polsek(login, kasat, quality_world):
-    response = login(kasat).get(reverse("data-quality"))
+    response = login(kasat).get(reverse("imports:data-quality"))
 
     names = {a.name for a in response.context["areas_without_officer"]["rows"]}
     assert names == {"Desa Kosong A", "Desa Kosong B"}
@@ -423,7 +424,7 @@ def test_the_data_quality_page_lists_the_recap_differences_it_reuses(
 
     CompetencyRecapFactory(unit=polsek_a, officers=5)
 
-    response = login(operator_a).get(reverse("data-quality"))
+    response = login(operator_a).get(reverse("imports:data-quality"))
 
     kompetensi = response.context["recap_differences"][0]
     assert kompetensi["name"] == "kompetensi"
@@ -435,15 +436,15 @@ def test_officers_kapolsek_and_users_without_unit_may_not_open_the_data_quality_
     request, login, persona, polsek_a
 ):
     user = request.getfixturevalue(persona)
-    assert login(user).get(reverse("data-quality")).status_code == 403
+    assert login(user).get(reverse("imports:data-quality")).status_code == 403
 
 
 def test_leadership_may_open_the_data_quality_page_but_not_the_imports(login, polres):
     leader = UserFactory(username="pimpinan", role=User.Role.LEADERSHIP, unit=polres)
     client = login(leader)
 
-    assert client.get(reverse("data-quality")).status_code == 200
-    assert client.get(reverse("import-list")).status_code == 403
+    assert client.get(reverse("imports:data-quality")).status_code == 200
+    assert client.get(reverse("imports:list")).status_code == 403
 
 
 def test_the_data_quality_page_costs_the_same_queries_for_small_and_larger_data(
@@ -459,11 +460,11 @@ def test_the_data_quality_page_costs_the_same_queries_for_small_and_larger_data(
     # (unit tree 2, roster 1, reported 1) and the konflik recap (unit tree 2, incidents 1,
     # categories 1, reported counts 1). 21, whatever the number of rows.
     with django_assert_max_num_queries(21):
-        client.get(reverse("data-quality"))
+        client.get(reverse("imports:data-quality"))
 
 
 def test_an_upload_without_a_file_shows_the_form_again_and_logs_nothing(login, operator_a):
-    response = login(operator_a).post(reverse("import-list"), {"kind": "units"})
+    response = login(operator_a).post(reverse("imports:list"), {"kind": "units"})
 
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
@@ -476,7 +477,7 @@ def test_confirming_a_preview_whose_file_was_purged_fails_without_writing(
     batch = previewed_batch(polsek_a, operator_a)
     (private_dir / batch.stored_file).unlink()
 
-    response = login(operator_a).post(reverse("import-confirm", args=[batch.pk]), follow=True)
+    response = login(operator_a).post(reverse("imports:confirm", args=[batch.pk]), follow=True)
 
     batch.refresh_from_db()
     assert batch.status == Status.FAILED

@@ -7,11 +7,10 @@ from django.utils import timezone
 
 from bhabin.models import (
     Activity,
+    AreaMonth,
+    AreaOpenItems,
     CommunityFigure,
     EarlyWarning,
-    MotulPlan,
-    MotulPlanStep,
-    MotulStep,
     ProblemCase,
     ReviewEvent,
     SecurityPost,
@@ -19,7 +18,8 @@ from bhabin.models import (
     VisitSchedule,
 )
 from budget.models import BudgetLine, Facility, FacilityType, Realisation
-from conflicts.models import InvolvedPerson, Involvement, YearlyConflictCount
+from conflicts.models import InvolvedPerson, Involvement, UnitIncidentMonth, YearlyConflictCount
+from motul.models import MotulPlan, MotulPlanStep, MotulStep
 from personnel.models import (
     CalendarFeed,
     CompetencyAssessment,
@@ -28,7 +28,6 @@ from personnel.models import (
     OtherDuty,
     TrainingRecord,
 )
-from reports.models import AreaMonth, AreaOpenItems, UnitIncidentMonth
 from tests.factories import IncidentFactory, VisitFactory
 
 DAY = datetime.date(2022, 6, 1)

@@ -7,17 +7,10 @@ fixture build serves them all and a failure names every offender.
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 
-from bhabin.models import (
-    Assignment,
-    AssistedArea,
-    EarlyWarning,
-    PoliceUnit,
-    ProblemCase,
-    Visit,
-    VisitSchedule,
-)
-from bhabin.scoping import ReferenceQuerySet
+from bhabin.models import Assignment, AssistedArea, EarlyWarning, ProblemCase, Visit, VisitSchedule
 from conflicts.models import InvolvedPerson, Involvement
+from org.models import PoliceUnit
+from org.scoping import ReferenceQuerySet
 from personnel.models import CompetencyAssessment, Officer, OtherDuty, TrainingRecord, User
 from tests.factories import AssignmentFactory, OfficerFactory, UserFactory, VisitFactory
 

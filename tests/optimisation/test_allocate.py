@@ -2,7 +2,7 @@
 
 import datetime
 
-from reports.optimisation.allocate import (
+from optimisation.allocate import (
     Candidate,
     PlanArea,
     PlanOfficer,

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from org.scoping import COMMAND_LINE
 from tests.optimisation.conftest import AS_OF, posted
 
 
@@ -47,10 +48,12 @@ def test_a_polsek_plan_is_taken_as_the_schedule_by_schedule_apply_plan(area_a1, 
 
     from bhabin.models import VisitSchedule
     from bhabin.schedules import schedule_apply_plan
-    from reports.optimisation.report import build_report
+    from optimisation.report import build_report
 
     posted(area_a1)
-    report = build_report(polsek_a, as_of=AS_OF, month=datetime.date(2022, 12, 1))
+    report = build_report(
+        polsek_a, as_of=AS_OF, month=datetime.date(2022, 12, 1), user=COMMAND_LINE
+    )
     entries = report.schedule_plan_entries(polsek_a.pk)
     assert entries
     schedule_apply_plan(unit=polsek_a, year=2022, month=12, entries=entries)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from bhabin.models import AssistedArea
-from reports.optimisation.risk import area_risks, decay, normalised_weights
+from optimisation.risk import area_risks, decay, normalised_weights
 from tests.factories import AssistedAreaFactory
 from tests.optimisation.conftest import AS_OF, incident, involve, posted, visit, warning
 

@@ -26,35 +26,35 @@ def url(name, unit, *args):
     return reverse(name, args=[unit.code, *args])
 
 
-@pytest.mark.parametrize("name", ["optimisation", "optimisation-risk", "optimisation-pdf"])
+@pytest.mark.parametrize("name", ["optimisation:overview", "optimisation:risk", "optimisation:pdf"])
 def test_the_kapolsek_reads_their_own_polsek(client, world, kapolsek_a, name):
     client.force_login(kapolsek_a)
     response = client.get(url(name, world[0]), ON)
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", ["optimisation", "optimisation-risk", "optimisation-pdf"])
+@pytest.mark.parametrize("name", ["optimisation:overview", "optimisation:risk", "optimisation:pdf"])
 def test_another_polsek_is_a_404_to_a_kapolsek(client, world, kapolsek_b, name):
     client.force_login(kapolsek_b)
     assert client.get(url(name, world[0]), ON).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["optimisation", "optimisation-risk", "optimisation-pdf"])
+@pytest.mark.parametrize("name", ["optimisation:overview", "optimisation:risk", "optimisation:pdf"])
 def test_an_anonymous_visitor_is_sent_to_the_login(client, world, name):
     assert_redirects_to_login(client.get(url(name, world[0])))
 
 
 def test_an_area_of_another_polsek_is_a_404_on_the_breakdown(client, world, kapolsek_a, area_b1):
     client.force_login(kapolsek_a)
-    assert client.get(url("optimisation-risk-area", world[0], area_b1.pk), ON).status_code == 404
-    assert client.get(url("optimisation-risk-area", world[1], area_b1.pk), ON).status_code == 404
+    assert client.get(url("optimisation:risk-area", world[0], area_b1.pk), ON).status_code == 404
+    assert client.get(url("optimisation:risk-area", world[1], area_b1.pk), ON).status_code == 404
 
 
 def test_the_breakdown_shows_each_component_weight_and_contribution(
     client, world, kapolsek_a, area_a1
 ):
     client.force_login(kapolsek_a)
-    response = client.get(url("optimisation-risk-area", world[0], area_a1.pk), ON)
+    response = client.get(url("optimisation:risk-area", world[0], area_a1.pk), ON)
     assert response.status_code == 200
     risk = response.context["risk"]
     assert len(risk.components) == 5
@@ -63,7 +63,7 @@ def test_the_breakdown_shows_each_component_weight_and_contribution(
 
 def test_the_kasat_reads_the_polres_with_every_polsek(client, world, kasat):
     client.force_login(kasat)
-    response = client.get(url("optimisation", kasat.unit), ON)
+    response = client.get(url("optimisation:overview", kasat.unit), ON)
     assert response.status_code == 200
     assert {row.name for row in response.context["report"].gaps} >= {"Polsek A", "Polsek B"}
 
@@ -73,21 +73,21 @@ def test_leadership_and_admin_may_read_and_an_officer_or_operator_may_not(
 ):
     for role in (User.Role.LEADERSHIP, User.Role.ADMIN):
         client.force_login(UserFactory(role=role, unit=polres))
-        assert client.get(url("optimisation", polres), ON).status_code == 200
+        assert client.get(url("optimisation:overview", polres), ON).status_code == 200
     for user in (alice, operator_a):
         client.force_login(user)
-        assert client.get(url("optimisation", alice.unit), ON).status_code == 403
+        assert client.get(url("optimisation:overview", alice.unit), ON).status_code == 403
 
 
-def test_a_user_without_a_unit_sees_nothing(client, world, nobody):
+def test_a_user_without_a_unit_is_refused(client, world, nobody):
     client.force_login(nobody)
-    assert client.get(url("optimisation", world[0]), ON).status_code == 404
+    assert client.get(url("optimisation:overview", world[0]), ON).status_code == 403
 
 
 def test_the_what_if_form_answers_from_get_parameters(client, world, kapolsek_a):
     client.force_login(kapolsek_a)
     response = client.get(
-        url("optimisation", world[0]),
+        url("optimisation:overview", world[0]),
         {
             **ON,
             "motor": "1",
@@ -105,7 +105,7 @@ def test_the_what_if_form_answers_from_get_parameters(client, world, kapolsek_a)
 
 def test_the_pdf_is_a_pdf_attachment(client, world, kapolsek_a):
     client.force_login(kapolsek_a)
-    response = client.get(url("optimisation-pdf", world[0]), ON)
+    response = client.get(url("optimisation:pdf", world[0]), ON)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert "attachment" in response["Content-Disposition"]
@@ -134,4 +134,4 @@ def test_the_overview_costs_the_same_queries_for_2_and_for_5_polsek(
     # risk (3); officers, assignments, issued items, competency per officer (4); unissued
     # stock (1); type names (1); public holidays (1); other-duty days (1). Solving is in memory.
     with django_assert_num_queries(31):
-        assert client.get(url("optimisation", polres), ON).status_code == 200
+        assert client.get(url("optimisation:overview", polres), ON).status_code == 200

@@ -11,9 +11,9 @@ import zoneinfo
 import pytest
 
 from bhabin.models import Activity, VisitSchedule
+from bhabin.services.aggregates import area_months_recount
 from conflicts.models import ConflictCategory
-from reports.aggregates import aggregates_refresh, visits_changed
-from reports.monthly import monthly_report
+from monthly.report import monthly_report
 from tests.factories import AssistedAreaFactory, IncidentFactory, OfficerFactory, VisitFactory
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -83,7 +83,6 @@ def visits(officer, areas):
     }
     VisitFactory(officer=officer, area=areas["a1"], occurred_at=at(2022, 10, 31, 23, 59))
     VisitFactory(officer=officer, area=areas["a1"], occurred_at=at(2022, 12, 1, 0, 0))
-    aggregates_refresh()
     return made
 
 
@@ -128,7 +127,7 @@ def test_moving_a_visit_away_leaves_its_area_unvisited_in_the_report(polres, are
     before = (moved.area_id, moved.occurred_at)
     moved.occurred_at = at(2022, 12, 2)
     moved.save()
-    visits_changed(area_month_pairs=[before, (moved.area_id, moved.occurred_at)])
+    area_months_recount(area_month_pairs=[before, (moved.area_id, moved.occurred_at)])
 
     report = monthly_report(polres, 2022, 11)
 
@@ -158,7 +157,6 @@ def test_a_planned_visit_is_done_only_by_its_officer_in_its_area_on_its_local_da
         VisitFactory(officer=visited_by, area=area, occurred_at=when)
     # Planned for December: not in the November report.
     VisitSchedule.objects.create(officer=officer, area=a1, planned_on=datetime.date(2022, 12, 1))
-    aggregates_refresh()
 
     report = monthly_report(polres, 2022, 11)
 

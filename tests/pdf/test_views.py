@@ -5,17 +5,17 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from bhabin.models import MotulPlan
 from conflicts.models import InvolvedPerson, Involvement
+from motul import plans as motul
+from motul.models import MotulPlan
 from personnel.models import User
-from reports import motul
 from tests.factories import IncidentFactory, UserFactory
 
 HOSTILE_TITLE = "<script>alert(1)</script> <img src=file:///etc/passwd>"
 
 
 def report_url(unit):
-    return reverse("monthly-report-pdf", args=[unit.code, "2022-11"])
+    return reverse("monthly:pdf", args=[unit.code, "2022-11"])
 
 
 @pytest.fixture
@@ -46,17 +46,14 @@ def test_a_kapolsek_gets_404_for_another_polsek_and_for_the_polres(
 
 def test_an_unknown_unit_or_a_bad_month_is_a_404(client, kasat, polsek_a):
     client.force_login(kasat)
-    assert client.get(reverse("monthly-report-pdf", args=["NOPE", "2022-11"])).status_code == 404
-    assert (
-        client.get(reverse("monthly-report-pdf", args=[polsek_a.code, "2022-13"])).status_code
-        == 404
-    )
+    assert client.get(reverse("monthly:pdf", args=["NOPE", "2022-11"])).status_code == 404
+    assert client.get(reverse("monthly:pdf", args=[polsek_a.code, "2022-13"])).status_code == 404
 
 
 def test_an_officer_may_not_read_the_monthly_report(client, alice, polsek_a):
     client.force_login(alice)
     assert client.get(report_url(polsek_a)).status_code == 403
-    assert client.get(reverse("monthly-report-index")).status_code == 403
+    assert client.get(reverse("monthly:index")).status_code == 403
 
 
 def test_a_user_without_a_unit_may_not_read_it(client, nobody, polsek_a):
@@ -65,7 +62,7 @@ def test_a_user_without_a_unit_may_not_read_it(client, nobody, polsek_a):
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, polsek_a):
-    for url in [report_url(polsek_a), reverse("motul-list"), reverse("monthly-report-index")]:
+    for url in [report_url(polsek_a), reverse("motul:list"), reverse("monthly:index")]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -73,9 +70,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, polsek_a):
 
 def test_the_index_sends_the_kasat_to_the_pdf_of_the_chosen_unit(client, kasat, polsek_a):
     client.force_login(kasat)
-    response = client.get(
-        reverse("monthly-report-index"), {"unit": polsek_a.pk, "period": "2022-11"}
-    )
+    response = client.get(reverse("monthly:index"), {"unit": polsek_a.pk, "period": "2022-11"})
     assert response.status_code == 302
     assert response["Location"] == report_url(polsek_a)
 
@@ -93,7 +88,7 @@ def test_the_report_view_runs_a_fixed_number_of_queries(
 def test_creating_a_plan_prefills_the_seven_steps_from_the_area(client, kapolsek_a, area_a1):
     client.force_login(kapolsek_a)
     response = client.post(
-        reverse("motul-list"),
+        reverse("motul:list"),
         {
             "title": "Penyuluhan tawuran pelajar",
             "objective": "Mencegah tawuran",
@@ -112,7 +107,7 @@ def test_creating_a_plan_prefills_the_seven_steps_from_the_area(client, kapolsek
 def test_a_kapolsek_may_not_choose_another_polseks_area(client, kapolsek_a, area_b1):
     client.force_login(kapolsek_a)
     response = client.post(
-        reverse("motul-list"),
+        reverse("motul:list"),
         {"title": "X", "objective": "Y", "planned_on": "2022-12-05", "areas": [area_b1.pk]},
     )
     assert response.status_code == 200
@@ -123,34 +118,34 @@ def test_edited_steps_are_saved(client, kapolsek_a, plan_a):
     client.force_login(kapolsek_a)
     steps = list(plan_a.steps.all())
     data = {f"step_{s.step_id}": f"Langkah {s.step_id} diubah" for s in steps}
-    response = client.post(reverse("motul-edit", args=[plan_a.pk]), data)
+    response = client.post(reverse("motul:edit", args=[plan_a.pk]), data)
     assert response.status_code == 302
     assert {s.content for s in plan_a.steps.all()} == set(data.values())
 
 
 def test_another_polsek_gets_404_for_a_plan(client, kapolsek_b, plan_a):
     client.force_login(kapolsek_b)
-    assert client.get(reverse("motul-edit", args=[plan_a.pk])).status_code == 404
-    assert client.get(reverse("motul-pdf", args=[plan_a.pk])).status_code == 404
+    assert client.get(reverse("motul:edit", args=[plan_a.pk])).status_code == 404
+    assert client.get(reverse("motul:pdf", args=[plan_a.pk])).status_code == 404
 
 
 def test_leadership_reads_a_plan_but_may_not_change_it(client, polres, plan_a):
     leader = UserFactory(username="pimpinan", role=User.Role.LEADERSHIP, unit=polres)
     client.force_login(leader)
-    assert client.get(reverse("motul-edit", args=[plan_a.pk])).status_code == 200
-    assert client.post(reverse("motul-edit", args=[plan_a.pk]), {}).status_code == 403
+    assert client.get(reverse("motul:edit", args=[plan_a.pk])).status_code == 200
+    assert client.post(reverse("motul:edit", args=[plan_a.pk]), {}).status_code == 403
 
 
 def test_user_text_is_escaped_on_the_page(client, kapolsek_a, plan_a):
     client.force_login(kapolsek_a)
-    response = client.get(reverse("motul-edit", args=[plan_a.pk]))
+    response = client.get(reverse("motul:edit", args=[plan_a.pk]))
     assert b"<script>alert(1)" not in response.content
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
 
 
 def test_user_text_is_printed_as_text_in_the_pdf(client, kapolsek_a, plan_a, caplog):
     client.force_login(kapolsek_a)
-    response = client.get(reverse("motul-pdf", args=[plan_a.pk]))
+    response = client.get(reverse("motul:pdf", args=[plan_a.pk]))
     assert response.status_code == 200
     # Escaped markup is text, so WeasyPrint never tries to load the image: nothing refused.
     assert not [r for r in caplog.records if "RefusedURL" in r.getMessage()]
@@ -164,9 +159,9 @@ def test_the_people_involved_are_shown_only_to_the_roles_that_may_see_them(
     person = InvolvedPerson.objects.create(name="Provokator Contoh")
     Involvement.objects.create(incident=incident, person=person, role="provocateur")
     client.force_login(kapolsek_a)
-    assert b"Provokator Contoh" in client.get(reverse("motul-edit", args=[plan_a.pk])).content
+    assert b"Provokator Contoh" in client.get(reverse("motul:edit", args=[plan_a.pk])).content
     client.force_login(operator_a)
-    page = client.get(reverse("motul-edit", args=[plan_a.pk])).content.decode()
+    page = client.get(reverse("motul:edit", args=[plan_a.pk])).content.decode()
     assert "Provokator Contoh" not in page
     assert motul.RESTRICTED_LINE in page
     assert "Provokator Contoh" not in "".join(s.content for s in plan_a.steps.all())
@@ -179,6 +174,6 @@ def test_the_plan_list_shows_only_plans_in_scope(
     # session and user 2, scope 1, plans 1, the form's activities and areas 2, and the
     # template's own reads: 10 at most, however many plans there are.
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("motul-list"))
+        response = client.get(reverse("motul:list"))
     assert response.status_code == 200
     assert b"alert(1)" not in response.content

@@ -63,21 +63,21 @@ def test_the_writer_neutralises_every_string_cell_bolds_and_freezes_the_header()
 
 
 def test_kapolsek_a_downloads_the_bhabin_recap_of_polsek_a_only(login, kapolsek_a, recap_data):
-    sheet = workbook(login(kapolsek_a).get(reverse("recap-xlsx", args=["bhabin"]))).active
+    sheet = workbook(login(kapolsek_a).get(reverse("recaps:xlsx", args=["bhabin"]))).active
 
     units = [row[1] for row in values(sheet) if isinstance(row[0], int)]
     assert units == ["POLSEK A"]
 
 
 def test_the_kasat_downloads_the_recap_of_the_whole_polres(login, kasat, recap_data):
-    sheet = workbook(login(kasat).get(reverse("recap-xlsx", args=["bhabin"]))).active
+    sheet = workbook(login(kasat).get(reverse("recaps:xlsx", args=["bhabin"]))).active
 
     units = [row[1] for row in values(sheet) if isinstance(row[0], int)]
     assert units == ["POLRES UJI", "POLSEK A", "POLSEK B"]
 
 
 def test_a_yearly_recap_reads_the_year(login, kasat, recap_data):
-    response = login(kasat).get(reverse("recap-xlsx", args=["dipa"]), {"tahun": "2020"})
+    response = login(kasat).get(reverse("recaps:xlsx", args=["dipa"]), {"tahun": "2020"})
 
     sheet = workbook(response).active
     assert sheet.title == "DIPA 2020"
@@ -87,43 +87,43 @@ def test_a_yearly_recap_reads_the_year(login, kasat, recap_data):
 def test_the_recap_page_shows_the_table_its_differences_and_a_download_link(
     login, kasat, recap_data
 ):
-    response = login(kasat).get(reverse("recap-table", args=["bhabin"]))
+    response = login(kasat).get(reverse("recaps:table", args=["bhabin"]))
 
     assert response.status_code == 200
     assert "POLSEK B" in response.text
-    assert reverse("recap-xlsx", args=["bhabin"]) in response.text
+    assert reverse("recaps:xlsx", args=["bhabin"]) in response.text
 
 
 def test_a_recap_that_cannot_be_built_says_why(login, kapolsek_b, polsek_b):
-    response = login(kapolsek_b).get(reverse("recap-table", args=["dipa"]))
+    response = login(kapolsek_b).get(reverse("recaps:table", args=["dipa"]))
 
     assert response.status_code == 404
     assert "Belum ada baris DIPA" in response.text
-    assert login(kapolsek_b).get(reverse("recap-xlsx", args=["dipa"])).status_code == 404
+    assert login(kapolsek_b).get(reverse("recaps:xlsx", args=["dipa"])).status_code == 404
 
 
 def test_an_unknown_recap_or_list_is_a_404(login, kasat):
     client = login(kasat)
-    assert client.get(reverse("recap-table", args=["gaji"])).status_code == 404
-    assert client.get(reverse("recap-xlsx", args=["gaji"])).status_code == 404
-    assert client.get(reverse("export-list", args=["pengguna"])).status_code == 404
+    assert client.get(reverse("recaps:table", args=["gaji"])).status_code == 404
+    assert client.get(reverse("recaps:xlsx", args=["gaji"])).status_code == 404
+    assert client.get("/ekspor/pengguna.xlsx").status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["alice", "nobody"])
 def test_officers_and_users_without_unit_may_not_open_the_recaps(request, login, persona):
     client = login(request.getfixturevalue(persona))
 
-    assert client.get(reverse("recap-index")).status_code == 403
-    assert client.get(reverse("recap-table", args=["bhabin"])).status_code == 403
-    assert client.get(reverse("recap-xlsx", args=["bhabin"])).status_code == 403
+    assert client.get(reverse("recaps:index")).status_code == 403
+    assert client.get(reverse("recaps:table", args=["bhabin"])).status_code == 403
+    assert client.get(reverse("recaps:xlsx", args=["bhabin"])).status_code == 403
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, db):
     for url in (
-        reverse("recap-index"),
-        reverse("recap-table", args=["bhabin"]),
-        reverse("recap-xlsx", args=["bhabin"]),
-        reverse("export-list", args=["wilayah"]),
+        reverse("recaps:index"),
+        reverse("recaps:table", args=["bhabin"]),
+        reverse("recaps:xlsx", args=["bhabin"]),
+        reverse("bhabin:area-export"),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -131,7 +131,7 @@ def test_anonymous_users_are_sent_to_the_login_page(client, db):
 
 
 def test_the_area_export_holds_the_users_scope_only(login, kapolsek_a, area_a1, area_b1):
-    sheet = workbook(login(kapolsek_a).get(reverse("export-list", args=["wilayah"]))).active
+    sheet = workbook(login(kapolsek_a).get(reverse("bhabin:area-export"))).active
 
     assert column(sheet, "Area") == ["Desa A1"]
 
@@ -140,10 +140,8 @@ def test_the_area_export_applies_the_list_filters(login, kasat, polsek_a, area_a
     AssistedAreaFactory(unit=polsek_a, name="Kampung Lain")
     client = login(kasat)
 
-    by_name = workbook(client.get(reverse("export-list", args=["wilayah"]), {"q": "desa"})).active
-    by_unit = workbook(
-        client.get(reverse("export-list", args=["wilayah"]), {"satuan": "POLSEK-B"})
-    ).active
+    by_name = workbook(client.get(reverse("bhabin:area-export"), {"q": "desa"})).active
+    by_unit = workbook(client.get(reverse("bhabin:area-export"), {"satuan": "POLSEK-B"})).active
 
     assert sorted(column(by_name, "Area")) == ["Desa A1", "Desa B1"]
     assert column(by_unit, "Area") == ["Desa B1"]
@@ -152,7 +150,7 @@ def test_the_area_export_applies_the_list_filters(login, kasat, polsek_a, area_a
 def test_a_formula_typed_into_an_area_name_comes_out_neutralised(login, kapolsek_a, polsek_a):
     AssistedAreaFactory(unit=polsek_a, name='=HYPERLINK("http://evil.example","Klik")')
 
-    sheet = workbook(login(kapolsek_a).get(reverse("export-list", args=["wilayah"]))).active
+    sheet = workbook(login(kapolsek_a).get(reverse("bhabin:area-export"))).active
 
     assert column(sheet, "Area") == ['\'=HYPERLINK("http://evil.example","Klik")']
     assert sheet["A1"].font.b
@@ -165,7 +163,7 @@ def test_the_officer_export_carries_phone_numbers_in_scope_only(
     OfficerFactory(unit=polsek_a, name="Budi", phone="+6281111111111")
     OfficerFactory(unit=polsek_b, name="Citra", phone="+6282222222222")
 
-    sheet = workbook(login(kapolsek_a).get(reverse("export-list", args=["personel"]))).active
+    sheet = workbook(login(kapolsek_a).get(reverse("bhabin:officer-export"))).active
 
     assert column(sheet, "Name") == ["Budi"]
     # A leading + would read as a formula: it is kept as text, with the neutralising quote.
@@ -179,11 +177,9 @@ def test_the_officer_export_can_list_officers_without_an_area_or_a_phone(
     client = login(kapolsek_a)
 
     unassigned = workbook(
-        client.get(reverse("export-list", args=["personel"]), {"tanpa_wilayah": "1"})
+        client.get(reverse("bhabin:officer-export"), {"tanpa_wilayah": "1"})
     ).active
-    no_phone = workbook(
-        client.get(reverse("export-list", args=["personel"]), {"tanpa_telepon": "1"})
-    ).active
+    no_phone = workbook(client.get(reverse("bhabin:officer-export"), {"tanpa_telepon": "1"})).active
 
     assert column(unassigned, "Name") == ["Dodi"]
     assert column(no_phone, "Name") == ["Dodi"]
@@ -194,7 +190,7 @@ def test_an_officer_exports_only_their_own_visits(login, alice, bob, area_a1, po
     VisitFactory(officer=alice.officer, area=area_a1)
     VisitFactory(officer=colleague, area=area_a1)
 
-    sheet = workbook(login(alice).get(reverse("export-list", args=["kunjungan"]))).active
+    sheet = workbook(login(alice).get(reverse("bhabin:visit-export"))).active
 
     assert column(sheet, "Officer") == ["Alice"]
 
@@ -208,9 +204,9 @@ def test_the_incident_export_is_scoped_filtered_by_year_and_names_no_person_invo
     Involvement.objects.create(incident=incident, person=person, role=Involvement.Role.WITNESS)
     client = login(kasat)
 
-    every = workbook(client.get(reverse("export-list", args=["konflik"]))).active
+    every = workbook(client.get(reverse("conflicts:incident-export"))).active
     one_year = workbook(
-        client.get(reverse("export-list", args=["konflik"]), {"tahun": incident.occurred_on.year})
+        client.get(reverse("conflicts:incident-export"), {"tahun": incident.occurred_on.year})
     ).active
 
     assert sorted(column(every, "Place")) == ["Lapangan A", "Pasar B"]
@@ -221,7 +217,7 @@ def test_the_incident_export_is_scoped_filtered_by_year_and_names_no_person_invo
 
 
 def test_a_user_without_unit_exports_an_empty_list(login, nobody, area_a1):
-    sheet = workbook(login(nobody).get(reverse("export-list", args=["wilayah"]))).active
+    sheet = workbook(login(nobody).get(reverse("bhabin:area-export"))).active
 
     assert len(values(sheet)) == 1
 
@@ -235,7 +231,7 @@ def test_an_export_costs_the_same_queries_for_few_and_many_rows(
     # session, user, the kasat's scope (one query per tree level: 2), the officers with their
     # units (one query per 2,000 rows).
     with django_assert_max_num_queries(5):
-        response = client.get(reverse("export-list", args=["personel"]))
+        response = client.get(reverse("bhabin:officer-export"))
     assert len(values(workbook(response).active)) == 31
 
 
@@ -246,10 +242,10 @@ def test_the_recap_page_costs_a_fixed_number_of_queries(
     # session, user, the user's unit (then cached for the header), the unit tree (one query per
     # level: 2), the strength of every unit in one query.
     with django_assert_max_num_queries(6):
-        client.get(reverse("recap-table", args=["bhabin"]))
+        client.get(reverse("recaps:table", args=["bhabin"]))
 
 
 def test_leadership_reads_the_recaps(login, polres):
     leader = UserFactory(username="pimpinan", role=User.Role.LEADERSHIP, unit=polres)
 
-    assert login(leader).get(reverse("recap-index")).status_code == 200
+    assert login(leader).get(reverse("recaps:index")).status_code == 200

@@ -1,7 +1,8 @@
-"""The monthly incident totals (`reports.UnitIncidentMonth`), which the dashboards read, stay
-equal to a recount of the incidents whatever writes them: the importer, the admin, a unit moved
-to another parent, the refresh command; and the dashboard's figures from them equal a count of
-the incidents over whole and partial months."""
+"""The incidents per unit and month (`conflicts.UnitIncidentMonth`), which the dashboards read,
+stay equal to a recount of the incidents whatever writes them: the importer, the admin, the
+refresh command; a unit moved to another parent changes no row; and the dashboard's figures
+from them equal a count of the incidents over whole and partial months, before and after a
+move."""
 
 import datetime
 
@@ -11,13 +12,15 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import RequestFactory
 
-from bhabin.models import PoliceUnit
-from conflicts.models import ConflictCategory, Incident
+from conflicts.models import ConflictCategory, Incident, UnitIncidentMonth
+from conflicts.services import incident_months_expected
+from dashboard import selectors as sel
 from imports.services import import_file
-from reports import dashboard as sel
-from reports.aggregates import incident_months_recount
-from reports.models import UnitIncidentMonth
-from reports.selectors import recap_units, rollup_for
+from org.models import PoliceUnit
+from org.periods import Period
+from org.scoping import COMMAND_LINE
+from org.services import unit_save
+from recaps.selectors import recap_units, rollup_for
 from tests.factories import IncidentFactory, PoliceUnitFactory, UserFactory
 from tests.imports.test_kind_incidents import HEADER, row, sheet
 
@@ -55,18 +58,19 @@ def incidents(polsek_a, polsek_b, polres, categories):
     ]
 
 
-def test_a_units_row_totals_its_own_incidents_and_those_of_every_unit_below(
-    incidents, polres, polsek_a, categories
+def test_a_units_row_counts_its_own_incidents_and_the_subtree_adds_them_up(
+    incidents, kasat, polres, polsek_a
 ):
     polda = polres.parent
     march = D(2024, 3, 1)
 
-    def total(unit):
+    def own(unit):
         rows = UnitIncidentMonth.objects.filter(unit=unit, month=march)
         return sum(rows.values_list("incidents", flat=True))
 
-    assert (total(polsek_a), total(polres), total(polda)) == (2, 4, 4)
-    assert stored() == incident_months_recount()
+    assert (own(polsek_a), own(polres), own(polda)) == (2, 1, 0)
+    assert stored() == incident_months_expected()
+    assert sel.incidents_per_month(kasat, polres, 2024)[2] == 4
 
 
 def test_importing_incidents_and_moving_one_by_a_second_import_keeps_the_totals(
@@ -79,8 +83,8 @@ def test_importing_incidents_and_moving_one_by_a_second_import_keeps_the_totals(
         header=header,
     )
     import_file(kind="incidents", data=first, filename="k.csv", unit=polres, options={})
-    assert stored() == incident_months_recount()
-    assert len(stored()) == 6  # two Polsek, the Polres, the Polda; two months
+    assert stored() == incident_months_expected()
+    assert len(stored()) == 2  # one Polsek's March, the other's April
 
     # The same report, now dated in May and placed in the other Polsek.
     moved = sheet(
@@ -91,7 +95,7 @@ def test_importing_incidents_and_moving_one_by_a_second_import_keeps_the_totals(
 
     assert result.batch.rows_updated == 1
     assert Incident.objects.get(reference="LP/1").occurred_on == D(2022, 5, 6)
-    assert stored() == incident_months_recount()
+    assert stored() == incident_months_expected()
     assert not UnitIncidentMonth.objects.filter(month=D(2022, 3, 1)).exists()
 
 
@@ -105,23 +109,30 @@ def test_the_admin_keeps_the_totals_when_an_incident_is_moved_added_or_deleted(
     moved.unit, moved.occurred_on = polsek_b, D(2024, 5, 1)
 
     admin.save_model(request, moved, form=None, change=True)
-    assert stored() == incident_months_recount()
+    assert stored() == incident_months_expected()
 
     admin.delete_model(request, incidents[1])
     admin.delete_queryset(request, Incident.objects.filter(pk__in=[i.pk for i in incidents[2:4]]))
-    assert stored() == incident_months_recount()
+    assert stored() == incident_months_expected()
 
 
-def test_moving_a_polsek_to_another_polres_moves_its_incidents_in_the_totals(
+def test_moving_a_polsek_to_another_polres_changes_no_row_and_moves_its_incidents_in_the_figures(
     incidents, polres, polsek_a
 ):
     other = PoliceUnitFactory(code="POLRES-2", level="polres", parent=polres.parent)
+    before = stored()
+    kasat_other = UserFactory(role="kasat_binmas", unit=other)
 
     polsek_a.parent = other
-    polsek_a.save()
+    unit_save(unit=polsek_a, actor=COMMAND_LINE)
 
-    assert stored() == incident_months_recount()
-    assert UnitIncidentMonth.objects.filter(unit=other).exists()
+    assert stored() == before == incident_months_expected()
+    polsek_a_in_2024 = Incident.objects.filter(unit=polsek_a, occurred_on__year=2024).count()
+    assert sum(sel.incidents_per_month(kasat_other, other, 2024)) == polsek_a_in_2024
+    kasat_polres = UserFactory(role="kasat_binmas", unit=polres)
+    assert sum(sel.incidents_per_month(kasat_polres, polres, 2024)) == (
+        Incident.objects.filter(occurred_on__year=2024).count() - polsek_a_in_2024
+    )
 
 
 def test_the_refresh_command_repairs_totals_after_a_write_that_bypassed_them(
@@ -134,20 +145,21 @@ def test_the_refresh_command_repairs_totals_after_a_write_that_bypassed_them(
             )
         ]
     )
-    assert stored() != incident_months_recount()
+    assert stored() != incident_months_expected()
 
     call_command("refresh_aggregates", "--all", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
-    assert stored() == incident_months_recount()
+    assert stored() == incident_months_expected()
 
 
 PERIODS = [
-    sel.Period.month(2024, 3),
-    sel.Period.month(2024, 2),
-    sel.Period(D(2024, 3, 31), D(2024, 4, 1)),  # across a month end
-    sel.Period(D(2024, 2, 15), D(2024, 4, 10)),  # partial, whole March, partial
-    sel.Period(D(2024, 1, 1), D(2024, 3, 31)),  # three whole months, not "a month"
-    sel.Period(D(2024, 2, 29), D(2024, 2, 29)),  # a leap day: a year earlier is 28 February
+    Period.month(D(2024, 3, 1)),
+    Period.month(D(2024, 2, 1)),
+    Period(D(2024, 3, 31), D(2024, 4, 1)),  # across a month end
+    Period(D(2024, 2, 15), D(2024, 4, 10)),  # partial, whole March, partial
+    Period(D(2024, 1, 1), D(2024, 3, 31)),  # three whole months, not "a month"
+    Period(D(2024, 2, 29), D(2024, 2, 29)),  # a leap day: a year earlier is 28 February
+    Period(D(2024, 1, 31), D(2024, 3, 1)),  # from a 31st: February is whole
 ]
 
 
@@ -219,7 +231,12 @@ def test_incidents_per_month_equal_a_count_of_the_incidents(incidents, kasat, po
     assert sel.incidents_per_month(kasat, polres, year) == raw
 
 
-def test_a_kapolsek_reads_no_totals_of_the_polres_above(incidents, kapolsek_a, polres):
-    assert sel.incidents_per_month(kapolsek_a, polres, 2024) == [0] * 12
+def test_a_kapolsek_reads_no_rows_of_the_polres_above(incidents, kapolsek_a, polres):
+    assert sel.incidents_per_month(kapolsek_a, polres, 2024) == [
+        Incident.objects.filter(
+            unit=kapolsek_a.unit, occurred_on__month=month, occurred_on__year=2024
+        ).count()
+        for month in range(1, 13)
+    ]
     assert not UnitIncidentMonth.objects.visible_to(kapolsek_a).filter(unit=polres).exists()
     assert PoliceUnit.objects.visible_to(kapolsek_a).filter(pk=polres.pk).count() == 0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reports.recaps import build_recap
+from recaps.tables import build_recap
 from tests.factories import PoliceUnitFactory
 from tests.reports.conftest import populate_unit
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from reports.recaps import RecapError, build_recap, staffing_note
+from recaps.tables import RecapError, build_recap, staffing_note
 from tests.reports.conftest import category
 from tests.reports.factories import CompetencyRecapFactory, YearlyConflictCountFactory
 

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from bhabin.models import PoliceUnit
+from org.models import PoliceUnit
 from tests.factories import PoliceUnitFactory
 from tests.reports.factories import CompetencyRecapFactory
 

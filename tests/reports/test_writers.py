@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from conflicts.models import ConflictCategory
-from reports.recaps import build_recap, write_csv
+from recaps.tables import build_recap, write_csv
 from reports.xlsx import safe_cell, write_xlsx
 from tests.reports.factories import CompetencyRecapFactory
 

@@ -71,7 +71,7 @@ def test_two_visits_on_one_planned_day_count_once(polsek_a, carol, area_a2):
 
 
 def test_a_unit_queryset_works_as_well_as_a_list(polsek_a, three_planned_two_done):
-    from bhabin.models import PoliceUnit
+    from org.models import PoliceUnit
 
     rows = schedule_adherence(
         units=PoliceUnit.objects.filter(code="POLSEK-A"), year=2022, month=11, by="unit"

@@ -16,7 +16,7 @@ NOV_7 = datetime.date(2022, 11, 7)  # a Monday
 
 def board_url(unit, **params):
     query = "&".join(f"{key}={value}" for key, value in params.items())
-    return f"{reverse('schedule-board', args=[unit.code])}?{query}"
+    return f"{reverse('bhabin:schedule-board', args=[unit.code])}?{query}"
 
 
 @pytest.fixture

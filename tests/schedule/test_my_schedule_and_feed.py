@@ -20,7 +20,7 @@ def soon():
 
 
 def my_url(day):
-    return f"{reverse('my-schedule')}?view=month&date={day:%Y-%m-%d}"
+    return f"{reverse('bhabin:my-schedule')}?view=month&date={day:%Y-%m-%d}"
 
 
 def test_an_officer_sees_only_their_own_schedule(login, alice, carol, area_a1, area_a2, soon):
@@ -34,17 +34,17 @@ def test_an_officer_sees_only_their_own_schedule(login, alice, carol, area_a1, a
 
 
 def test_a_user_without_an_officer_record_has_no_own_schedule(login, kapolsek_a):
-    assert login(kapolsek_a).get(reverse("my-schedule")).status_code == 404
+    assert login(kapolsek_a).get(reverse("bhabin:my-schedule")).status_code == 404
 
 
 def test_anonymous_is_sent_to_login_from_my_schedule(client):
-    assert_redirects_to_login(client.get(reverse("my-schedule")))
+    assert_redirects_to_login(client.get(reverse("bhabin:my-schedule")))
 
 
 def new_feed_url(client):
     """Make a calendar address and read it from the page, where it is shown once."""
-    client.post(reverse("calendar-feed-renew"))
-    url = client.get(reverse("my-schedule")).context["feed_url"]
+    client.post(reverse("bhabin:calendar-feed-renew"))
+    url = client.get(reverse("bhabin:my-schedule")).context["feed_url"]
     assert url.startswith("http://testserver/kalender/")
     return url.removeprefix("http://testserver")
 
@@ -54,7 +54,7 @@ def test_the_address_is_shown_once_and_only_its_hash_is_stored(login, alice):
     url = new_feed_url(client)
     token = url.removeprefix("/kalender/").removesuffix(".ics")
 
-    assert client.get(reverse("my-schedule")).context["feed_url"] == ""
+    assert client.get(reverse("bhabin:my-schedule")).context["feed_url"] == ""
     stored = CalendarFeed.objects.get()
     assert token not in stored.token_hash
     assert len(token) >= 43  # 32 random bytes
@@ -113,7 +113,7 @@ def test_a_long_summary_is_folded_and_unfolds_whole(feed_client, client):
 
 
 def test_a_wrong_token_is_404(client):
-    assert client.get(reverse("calendar-feed", args=["not-a-real-token"])).status_code == 404
+    assert client.get(reverse("bhabin:calendar-feed", args=["not-a-real-token"])).status_code == 404
 
 
 def test_a_new_address_makes_the_old_one_404(feed_client, client):
@@ -128,7 +128,7 @@ def test_a_new_address_makes_the_old_one_404(feed_client, client):
 def test_a_revoked_address_is_404(feed_client, client):
     url = new_feed_url(feed_client)
 
-    feed_client.post(reverse("calendar-feed-revoke"))
+    feed_client.post(reverse("bhabin:calendar-feed-revoke"))
 
     assert client.get(url).status_code == 404
 
@@ -144,13 +144,13 @@ def test_an_inactive_officers_address_is_404(feed_client, client, alice):
 def test_revoking_touches_only_the_officers_own_address(feed_client, login, carol, client):
     url = new_feed_url(feed_client)
 
-    login(carol).post(reverse("calendar-feed-revoke"))
+    login(carol).post(reverse("bhabin:calendar-feed-revoke"))
 
     assert client.get(url).status_code == 200
 
 
 def test_making_an_address_needs_a_post(login, alice):
-    assert login(alice).get(reverse("calendar-feed-renew")).status_code == 405
+    assert login(alice).get(reverse("bhabin:calendar-feed-renew")).status_code == 405
 
 
 def test_the_feed_costs_two_queries_however_many_visits(

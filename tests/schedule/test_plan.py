@@ -13,9 +13,9 @@ from bhabin.schedules import (
     schedule_plan_month,
     schedule_propose_month,
     visits_per_month,
-    working_days,
 )
-from personnel.models import PublicHoliday
+from org.models import PublicHoliday
+from org.periods import working_days
 from tests.schedule.conftest import schedule
 
 pytestmark = pytest.mark.usefixtures("polsek_a_staffed")

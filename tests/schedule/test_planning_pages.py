@@ -16,11 +16,11 @@ NOV_7 = datetime.date(2022, 11, 7)
 
 
 def plan_url(unit, month="2022-11"):
-    return f"{reverse('schedule-plan', args=[unit.code])}?bulan={month}"
+    return f"{reverse('bhabin:schedule-plan', args=[unit.code])}?bulan={month}"
 
 
 def add_url(unit):
-    return reverse("schedule-entry-add", args=[unit.code])
+    return reverse("bhabin:schedule-entry-add", args=[unit.code])
 
 
 def test_the_kapolsek_plans_the_month_from_the_page(login, kapolsek_a, polsek_a, area_a4):
@@ -146,7 +146,7 @@ def test_the_kapolsek_moves_a_visit_to_another_day(login, kapolsek_a, alice, are
     entry = schedule(alice.officer, area_a1, NOV_7)
 
     response = login(kapolsek_a).post(
-        reverse("schedule-entry-edit", args=[entry.pk]),
+        reverse("bhabin:schedule-entry-edit", args=[entry.pk]),
         {"planned_on": "2022-11-09", "officer": alice.officer_id, "area": area_a1.pk},
     )
 
@@ -158,7 +158,7 @@ def test_the_kapolsek_moves_a_visit_to_another_day(login, kapolsek_a, alice, are
 def test_the_kapolsek_deletes_a_visit_after_confirming(login, kapolsek_a, alice, area_a1):
     entry = schedule(alice.officer, area_a1, NOV_7)
     client = login(kapolsek_a)
-    url = reverse("schedule-entry-delete", args=[entry.pk])
+    url = reverse("bhabin:schedule-entry-delete", args=[entry.pk])
 
     assert client.get(url).status_code == 200
     assert VisitSchedule.objects.exists()
@@ -170,15 +170,15 @@ def test_another_polseks_kapolsek_cannot_touch_a_visit(login, kapolsek_b, alice,
     entry = schedule(alice.officer, area_a1, NOV_7)
     client = login(kapolsek_b)
 
-    assert client.get(reverse("schedule-entry-edit", args=[entry.pk])).status_code == 404
-    assert client.post(reverse("schedule-entry-delete", args=[entry.pk])).status_code == 404
+    assert client.get(reverse("bhabin:schedule-entry-edit", args=[entry.pk])).status_code == 404
+    assert client.post(reverse("bhabin:schedule-entry-delete", args=[entry.pk])).status_code == 404
     assert VisitSchedule.objects.filter(pk=entry.pk).exists()
 
 
 def test_anonymous_is_sent_to_login_from_a_visit(client, alice, area_a1):
     entry = schedule(alice.officer, area_a1, NOV_7)
 
-    assert_redirects_to_login(client.get(reverse("schedule-entry-edit", args=[entry.pk])))
+    assert_redirects_to_login(client.get(reverse("bhabin:schedule-entry-edit", args=[entry.pk])))
 
 
 def test_the_plan_page_costs_the_same_for_few_and_many_visits(

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 
-from bhabin.models import PoliceUnit
 from imports.models import ImportBatch
+from org.models import PoliceUnit
 from personnel.models import User
 from tests.factories import (
     AssignmentFactory,

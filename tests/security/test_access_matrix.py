@@ -74,41 +74,38 @@ def risk_area(w):
 
 # How to fill each URL's parameters from a unit's world (used in dump mode for new URLs too).
 PARAMS = {
-    "area-detail": rows("AssistedArea"),
-    "calendar-feed": feed,
-    "dashboard-area": rows("AssistedArea"),
-    "dashboard-officer": rows("Officer"),
-    "dashboard-unit": code,
-    "early-warning-detail": rows("EarlyWarning"),
-    "import-cancel": batch,
-    "import-confirm": batch,
-    "import-detail": batch,
-    "incident-detail": rows("Incident"),
-    "monthly-report-pdf": monthly,
-    "motul-edit": rows("MotulPlan"),
-    "motul-pdf": rows("MotulPlan"),
-    "officer-detail": rows("Officer"),
-    "optimisation": code,
-    "optimisation-pdf": code,
-    "optimisation-risk": code,
-    "optimisation-risk-area": risk_area,
-    "problem-case-detail": rows("ProblemCase"),
-    "report-correct": kind("kunjungan", "Visit"),
-    "review-item": kind("kunjungan", "Visit"),
-    "schedule-board": code,
-    "schedule-entry-add": code,
-    "schedule-entry-delete": rows("VisitSchedule"),
-    "schedule-entry-edit": rows("VisitSchedule"),
-    "schedule-plan": code,
-    "unit-detail": code,
-    "visit-detail": rows("Visit"),
-    "visit-photo": rows("Visit"),
+    "bhabin:calendar-feed": feed,
+    "dashboard:area": rows("AssistedArea"),
+    "dashboard:officer": rows("Officer"),
+    "dashboard:unit": code,
+    "bhabin:early-warning-detail": rows("EarlyWarning"),
+    "imports:cancel": batch,
+    "imports:confirm": batch,
+    "imports:detail": batch,
+    "conflicts:incident-detail": rows("Incident"),
+    "monthly:pdf": monthly,
+    "motul:edit": rows("MotulPlan"),
+    "motul:pdf": rows("MotulPlan"),
+    "optimisation:overview": code,
+    "optimisation:pdf": code,
+    "optimisation:risk": code,
+    "optimisation:risk-area": risk_area,
+    "bhabin:problem-case-detail": rows("ProblemCase"),
+    "bhabin:report-correct": kind("kunjungan", "Visit"),
+    "bhabin:review-item": kind("kunjungan", "Visit"),
+    "bhabin:schedule-board": code,
+    "bhabin:schedule-entry-add": code,
+    "bhabin:schedule-entry-delete": rows("VisitSchedule"),
+    "bhabin:schedule-entry-edit": rows("VisitSchedule"),
+    "bhabin:schedule-plan": code,
+    "bhabin:unit-detail": code,
+    "bhabin:visit-detail": rows("Visit"),
+    "bhabin:visit-photo": rows("Visit"),
 }
 UNIT_FREE_PARAMS = {
-    "export-list": fixed(name="wilayah"),
-    "recap-table": fixed(table="bhabin"),
-    "recap-xlsx": fixed(table="bhabin"),
-    "report-create": fixed(kind="kunjungan"),
+    "recaps:table": fixed(table="bhabin"),
+    "recaps:xlsx": fixed(table="bhabin"),
+    "bhabin:report-create": fixed(kind="kunjungan"),
 }
 
 # Filled from a run with ACCESS_MATRIX_DUMP=1 and then read line by line: every "ok" on another
@@ -119,99 +116,103 @@ POST_ONLY = "405 405 405 405 405 405"  # a GET is refused before anything is loo
 EXPECTATIONS = {
     # Open to everyone signed in; their rows come through visible_to.
     "home": Expect(own=ALL_OK),
-    "area-list": Expect(own=ALL_OK),
-    "visit-list": Expect(own=ALL_OK),
-    "officer-list": Expect(own=ALL_OK),
-    "incident-list": Expect(own=ALL_OK),
-    "motul-list": Expect(own=ALL_OK),
-    "export-list": Expect(own=ALL_OK, params=UNIT_FREE_PARAMS["export-list"]),
-    "unit-detail": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["unit-detail"]),
-    "area-detail": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["area-detail"]),
-    "visit-detail": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["visit-detail"]),
-    "visit-photo": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["visit-photo"]),
-    "early-warning-detail": Expect(
-        own=ALL_OK, other=ALL_404, params=PARAMS["early-warning-detail"]
+    "bhabin:area-list": Expect(own=ALL_OK),
+    "bhabin:visit-list": Expect(own=ALL_OK),
+    "bhabin:officer-list": Expect(own=ALL_OK),
+    "conflicts:incident-list": Expect(own=ALL_OK),
+    "motul:list": Expect(own=ALL_OK),
+    "bhabin:area-export": Expect(own=ALL_OK),
+    "bhabin:visit-export": Expect(own=ALL_OK),
+    "bhabin:officer-export": Expect(own=ALL_OK),
+    "conflicts:incident-export": Expect(own=ALL_OK),
+    # The one page of an area and of an officer, for everyone who may see them.
+    "dashboard:area": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["dashboard:area"]),
+    "dashboard:officer": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["dashboard:officer"]),
+    "bhabin:unit-detail": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["bhabin:unit-detail"]),
+    "bhabin:visit-detail": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["bhabin:visit-detail"]),
+    "bhabin:visit-photo": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["bhabin:visit-photo"]),
+    "bhabin:early-warning-detail": Expect(
+        own=ALL_OK, other=ALL_404, params=PARAMS["bhabin:early-warning-detail"]
     ),
-    "problem-case-detail": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["problem-case-detail"]),
-    "officer-detail": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["officer-detail"]),
-    "incident-detail": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["incident-detail"]),
-    "motul-edit": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["motul-edit"]),
-    "motul-pdf": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["motul-pdf"]),
-    "schedule-board": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["schedule-board"]),
+    "bhabin:problem-case-detail": Expect(
+        own=ALL_OK, other=ALL_404, params=PARAMS["bhabin:problem-case-detail"]
+    ),
+    "conflicts:incident-detail": Expect(
+        own=ALL_OK, other=ALL_404, params=PARAMS["conflicts:incident-detail"]
+    ),
+    "motul:edit": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["motul:edit"]),
+    "motul:pdf": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["motul:pdf"]),
+    "bhabin:schedule-board": Expect(
+        own=ALL_OK, other=ALL_404, params=PARAMS["bhabin:schedule-board"]
+    ),
     # Field work: the officer writes, the Kapolsek and Kasat review.
-    "report-create": Expect(own="ok 403 403 403 403 403", params=UNIT_FREE_PARAMS["report-create"]),
+    "bhabin:report-create": Expect(
+        own="ok 403 403 403 403 403", params=UNIT_FREE_PARAMS["bhabin:report-create"]
+    ),
     # The officer's own visit is not waiting for a correction: a redirect to it.
-    "report-correct": Expect(
+    "bhabin:report-correct": Expect(
         own="ok 403 403 403 403 403",
         other="404 403 403 403 403 403",
-        params=PARAMS["report-correct"],
+        params=PARAMS["bhabin:report-correct"],
     ),
-    "review-inbox": Expect(own="403 ok ok 403 403 403"),
-    "review-item": Expect(
+    "bhabin:review-inbox": Expect(own="403 ok ok 403 403 403"),
+    "bhabin:review-item": Expect(
         own="403 ok ok 403 403 403",
         other="403 404 404 403 403 403",
-        params=PARAMS["review-item"],
+        params=PARAMS["bhabin:review-item"],
     ),
     # Schedules: an officer has their own; planners are the Kapolsek, Kasat and admin.
-    "my-schedule": Expect(own="ok 404 404 404 404 404"),
-    "calendar-feed-renew": Expect(own=POST_ONLY),
-    "calendar-feed-revoke": Expect(own=POST_ONLY),
-    "schedule-plan": Expect(
-        own="403 ok ok 403 403 ok", other=ALL_404, params=PARAMS["schedule-plan"]
+    "bhabin:my-schedule": Expect(own="ok 404 404 404 404 404"),
+    "bhabin:calendar-feed-renew": Expect(own=POST_ONLY),
+    "bhabin:calendar-feed-revoke": Expect(own=POST_ONLY),
+    "bhabin:schedule-plan": Expect(
+        own="403 ok ok 403 403 ok", other=ALL_404, params=PARAMS["bhabin:schedule-plan"]
     ),
-    "schedule-entry-add": Expect(
-        own="403 ok ok 403 403 ok", other=ALL_404, params=PARAMS["schedule-entry-add"]
+    "bhabin:schedule-entry-add": Expect(
+        own="403 ok ok 403 403 ok", other=ALL_404, params=PARAMS["bhabin:schedule-entry-add"]
     ),
-    "schedule-entry-edit": Expect(
-        own="403 ok ok 403 403 ok", other=ALL_404, params=PARAMS["schedule-entry-edit"]
+    "bhabin:schedule-entry-edit": Expect(
+        own="403 ok ok 403 403 ok", other=ALL_404, params=PARAMS["bhabin:schedule-entry-edit"]
     ),
-    "schedule-entry-delete": Expect(
-        own="403 ok ok 403 403 ok", other=ALL_404, params=PARAMS["schedule-entry-delete"]
+    "bhabin:schedule-entry-delete": Expect(
+        own="403 ok ok 403 403 ok", other=ALL_404, params=PARAMS["bhabin:schedule-entry-delete"]
     ),
     # The secret token in the address is the credential: no login, whoever holds it (a
     # calendar app) gets that one officer's schedule; a wrong token is tested below.
-    "calendar-feed": Expect(
-        own=ALL_OK, other=ALL_OK, params=PARAMS["calendar-feed"], anonymous="ok"
+    "bhabin:calendar-feed": Expect(
+        own=ALL_OK, other=ALL_OK, params=PARAMS["bhabin:calendar-feed"], anonymous="ok"
     ),
     # Reports for commanders and staff.
-    "dashboard": Expect(own=NOT_OFFICER),
-    "dashboard-unstaffed": Expect(own=NOT_OFFICER),
-    "dashboard-unit": Expect(
-        own=NOT_OFFICER, other=OTHER_NOT_OFFICER, params=PARAMS["dashboard-unit"]
+    "dashboard:overview": Expect(own=NOT_OFFICER),
+    "dashboard:unstaffed": Expect(own=NOT_OFFICER),
+    "dashboard:unit": Expect(
+        own=NOT_OFFICER, other=OTHER_NOT_OFFICER, params=PARAMS["dashboard:unit"]
     ),
-    "dashboard-area": Expect(
-        own=NOT_OFFICER, other=OTHER_NOT_OFFICER, params=PARAMS["dashboard-area"]
-    ),
-    "dashboard-officer": Expect(
-        own=NOT_OFFICER, other=OTHER_NOT_OFFICER, params=PARAMS["dashboard-officer"]
-    ),
-    "recap-index": Expect(own=NOT_OFFICER),
-    "recap-table": Expect(own=NOT_OFFICER, params=UNIT_FREE_PARAMS["recap-table"]),
-    "recap-xlsx": Expect(own=NOT_OFFICER, params=UNIT_FREE_PARAMS["recap-xlsx"]),
-    "monthly-report-index": Expect(own=NOT_OFFICER),
-    "monthly-report-pdf": Expect(
-        own=NOT_OFFICER, other=OTHER_NOT_OFFICER, params=PARAMS["monthly-report-pdf"]
-    ),
+    "recaps:index": Expect(own=NOT_OFFICER),
+    "recaps:table": Expect(own=NOT_OFFICER, params=UNIT_FREE_PARAMS["recaps:table"]),
+    "recaps:xlsx": Expect(own=NOT_OFFICER, params=UNIT_FREE_PARAMS["recaps:xlsx"]),
+    "monthly:index": Expect(own=NOT_OFFICER),
+    "monthly:pdf": Expect(own=NOT_OFFICER, other=OTHER_NOT_OFFICER, params=PARAMS["monthly:pdf"]),
     # Optimisation: commanders and leadership, not the officer or the operator.
     **{
         name: Expect(
             own="403 ok ok 403 ok ok", other="403 404 404 403 404 404", params=PARAMS[name]
         )
         for name in (
-            "optimisation",
-            "optimisation-pdf",
-            "optimisation-risk",
-            "optimisation-risk-area",
+            "optimisation:overview",
+            "optimisation:pdf",
+            "optimisation:risk",
+            "optimisation:risk-area",
         )
     },
     # Imports: the Kasat, operators and administrators; data quality adds leadership.
-    "import-list": Expect(own="403 403 ok ok 403 ok"),
-    "import-detail": Expect(
-        own="403 403 ok ok 403 ok", other="403 403 404 404 403 404", params=PARAMS["import-detail"]
+    "imports:list": Expect(own="403 403 ok ok 403 ok"),
+    "imports:detail": Expect(
+        own="403 403 ok ok 403 ok", other="403 403 404 404 403 404", params=PARAMS["imports:detail"]
     ),
-    "import-confirm": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["import-confirm"]),
-    "import-cancel": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["import-cancel"]),
-    "data-quality": Expect(own="403 403 ok ok ok ok"),
+    "imports:confirm": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:confirm"]),
+    "imports:cancel": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:cancel"]),
+    "imports:data-quality": Expect(own="403 403 ok ok ok ok"),
     # Accounts and language: the login page sends a signed-in user home; logout is POST only.
     "login": Expect(own=ALL_OK, anonymous="ok"),
     "logout": Expect(own=POST_ONLY),
@@ -392,7 +393,7 @@ def test_each_admin_list_and_change_page_follows_the_role_and_unit_rule(
 # Beyond GET: state-changing requests on another unit's objects, and hostile parameters.
 
 
-UNIT_BOUND = sorted(name for name in PARAMS if name != "calendar-feed")
+UNIT_BOUND = sorted(name for name in PARAMS if name != "bhabin:calendar-feed")
 DENIED = {"403", "404", "405"}
 
 
@@ -460,7 +461,7 @@ def test_hostile_parameters_get_a_refusal_never_a_page_or_a_crash(client, matrix
 
 
 def test_a_wrong_calendar_token_is_a_404_for_anyone(client, matrix_world):
-    wrong = reverse("calendar-feed", kwargs={"token": matrix_world["own"].feed_token + "x"})
+    wrong = reverse("bhabin:calendar-feed", kwargs={"token": matrix_world["own"].feed_token + "x"})
 
     assert get(client, None, wrong) == "404"
     assert get(client, matrix_world["users"]["admin"], wrong) == "404"

@@ -20,7 +20,9 @@ def involved_in_a(incident_a):
     return person
 
 
-@pytest.mark.parametrize("url", [reverse("incident-list"), reverse("incident-detail", args=[1])])
+@pytest.mark.parametrize(
+    "url", [reverse("conflicts:incident-list"), reverse("conflicts:incident-detail", args=[1])]
+)
 def test_an_anonymous_user_is_sent_to_the_login_page(client, url):
     assert_redirects_to_login(client.get(url))
 
@@ -31,7 +33,7 @@ def test_an_anonymous_user_is_sent_to_the_login_page(client, url):
 def test_a_kapolsek_lists_the_incidents_of_their_polsek_only(
     login, kapolsek_a, incident_a, incident_b
 ):
-    response = login(kapolsek_a).get(reverse("incident-list"))
+    response = login(kapolsek_a).get(reverse("conflicts:incident-list"))
 
     assert response.status_code == 200
     assert list(response.context["page"]) == [incident_a]
@@ -41,19 +43,19 @@ def test_a_kapolsek_lists_the_incidents_of_their_polsek_only(
 
 
 def test_an_officer_lists_the_incidents_of_their_polsek(login, alice, incident_a, incident_b):
-    response = login(alice).get(reverse("incident-list"))
+    response = login(alice).get(reverse("conflicts:incident-list"))
 
     assert list(response.context["page"]) == [incident_a]
 
 
 def test_the_kasat_lists_the_incidents_of_both_polsek(login, kasat, incident_a, incident_b):
-    response = login(kasat).get(reverse("incident-list"))
+    response = login(kasat).get(reverse("conflicts:incident-list"))
 
     assert set(response.context["page"]) == {incident_a, incident_b}
 
 
 def test_the_incident_list_filters_by_year(login, kasat, incident_a, incident_b):
-    response = login(kasat).get(reverse("incident-list"), {"tahun": "2021"})
+    response = login(kasat).get(reverse("conflicts:incident-list"), {"tahun": "2021"})
 
     assert list(response.context["page"]) == [incident_b]
 
@@ -62,7 +64,7 @@ def test_the_incident_list_filters_by_category(login, kasat, polsek_a, incident_
     other = ConflictCategory.objects.exclude(pk=incident_a.category_id).first()
     brawl = IncidentFactory(unit=polsek_a, category=other, occurred_on=datetime.date(2022, 2, 2))
 
-    response = login(kasat).get(reverse("incident-list"), {"kategori": other.code})
+    response = login(kasat).get(reverse("conflicts:incident-list"), {"kategori": other.code})
 
     assert list(response.context["page"]) == [brawl]
 
@@ -70,13 +72,13 @@ def test_the_incident_list_filters_by_category(login, kasat, polsek_a, incident_
 def test_the_year_filter_offers_only_years_with_visible_incidents(
     login, kapolsek_a, incident_a, incident_b
 ):
-    response = login(kapolsek_a).get(reverse("incident-list"))
+    response = login(kapolsek_a).get(reverse("conflicts:incident-list"))
 
     assert [d.year for d in response.context["years"]] == [incident_a.occurred_on.year]
 
 
 def test_a_user_without_a_unit_lists_no_incidents(login, nobody, incident_a, incident_b):
-    response = login(nobody).get(reverse("incident-list"))
+    response = login(nobody).get(reverse("conflicts:incident-list"))
 
     assert list(response.context["page"]) == []
 
@@ -88,7 +90,7 @@ def test_the_incident_list_stays_within_its_query_budget(
     # 5 + the incident count, the page of incidents (with unit, area and category), the years
     # and the categories for the filters.
     with django_assert_max_num_queries(9):
-        client.get(reverse("incident-list"))
+        client.get(reverse("conflicts:incident-list"))
 
 
 # Incident detail

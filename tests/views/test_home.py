@@ -14,7 +14,7 @@ def test_an_officer_sees_their_own_areas_and_visits(login, world, visit_alice, v
     response = login(visit_alice.officer.user).get(reverse("home"))
 
     assert response.status_code == 200
-    assert response.context["dashboard"] == "officer"
+    assert response.context["home_template"] == "bhabin/home_officer.html"
     assert [a.area.name for a in response.context["assignments"]] == ["Desa A1"]
     assert list(response.context["recent_visits"]) == [visit_alice]
     assert response.context["visits_this_month"] == 1
@@ -27,7 +27,7 @@ def test_an_officer_sees_their_own_areas_and_visits(login, world, visit_alice, v
 def test_an_officer_is_not_offered_the_admin(login, alice):
     response = login(alice).get(reverse("home"))
 
-    assert response.context["can_use_admin"] is False
+    assert response.context["may"].use_admin is False
     assert reverse("admin:index") not in response.content.decode()
 
 
@@ -37,7 +37,7 @@ def test_a_kapolsek_sees_the_figures_of_their_own_polsek_only(login, world, kapo
     response = login(kapolsek_a).get(reverse("home"))
 
     assert response.status_code == 200
-    assert response.context["dashboard"] == "kapolsek"
+    assert response.context["home_template"] == "dashboard/home_kapolsek.html"
     # Polsek A: Desa A1, A2 and A3; officers alice and carol; their two visits; incident_a.
     assert response.context["areas_count"] == 3
     assert response.context["officers_count"] == 2
@@ -75,7 +75,7 @@ def test_the_kasat_sees_a_row_for_each_unit_of_the_polres(login, world, kasat):
     response = login(kasat).get(reverse("home"))
 
     assert response.status_code == 200
-    assert response.context["dashboard"] == "units"
+    assert response.context["home_template"] == "dashboard/home_units.html"
     rows = {unit.name: unit for unit in response.context["units"]}
     assert set(rows) == {"Polres Uji", "Polsek A", "Polsek B"}
     assert (rows["Polsek A"].areas_count, rows["Polsek A"].officers_count) == (2, 2)
@@ -99,7 +99,7 @@ def test_a_user_without_a_unit_is_told_to_contact_the_administrator(login, world
     response = login(nobody).get(reverse("home"))
 
     assert response.status_code == 200
-    assert response.context["dashboard"] == "no_unit"
+    assert response.context["home_template"] is None
     content = response.content.decode()
     assert "no unit yet" in content
     assert "administrator" in content

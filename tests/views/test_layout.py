@@ -54,16 +54,16 @@ def test_the_header_names_the_user_their_role_and_unit(login, polsek_a):
 def test_an_officer_is_offered_their_own_pages_only(login, alice):
     content = login(alice).get(reverse("home")).content.decode()
 
-    assert reverse("officer-detail", args=[alice.officer_id]) in content
-    assert f'href="{reverse("officer-list")}"' not in content
+    assert reverse("dashboard:officer", args=[alice.officer_id]) in content
+    assert f'href="{reverse("bhabin:officer-list")}"' not in content
     assert reverse("admin:index") not in content
 
 
 def test_a_kapolsek_is_offered_the_unit_pages_but_not_the_admin(login, kapolsek_a):
     content = login(kapolsek_a).get(reverse("home")).content.decode()
 
-    assert reverse("unit-detail", args=["POLSEK-A"]) in content
-    assert f'href="{reverse("officer-list")}"' in content
+    assert reverse("bhabin:unit-detail", args=["POLSEK-A"]) in content
+    assert f'href="{reverse("bhabin:officer-list")}"' in content
     assert reverse("admin:index") not in content
 
 

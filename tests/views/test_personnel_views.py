@@ -12,7 +12,9 @@ from tests.views.helpers import assert_redirects_to_login
 # the header (5), plus the view's own queries.
 
 
-@pytest.mark.parametrize("url", [reverse("officer-list"), reverse("officer-detail", args=[1])])
+@pytest.mark.parametrize(
+    "url", [reverse("bhabin:officer-list"), reverse("dashboard:officer", args=[1])]
+)
 def test_an_anonymous_user_is_sent_to_the_login_page(client, url):
     assert_redirects_to_login(client.get(url))
 
@@ -21,7 +23,7 @@ def test_an_anonymous_user_is_sent_to_the_login_page(client, url):
 
 
 def test_an_officer_lists_only_themselves(login, alice, carol):
-    response = login(alice).get(reverse("officer-list"))
+    response = login(alice).get(reverse("bhabin:officer-list"))
 
     assert response.status_code == 200
     assert list(response.context["page"]) == [alice.officer]
@@ -29,7 +31,7 @@ def test_an_officer_lists_only_themselves(login, alice, carol):
 
 
 def test_a_kapolsek_lists_the_officers_of_their_polsek_only(login, kapolsek_a, alice, carol, bob):
-    response = login(kapolsek_a).get(reverse("officer-list"))
+    response = login(kapolsek_a).get(reverse("bhabin:officer-list"))
 
     assert set(response.context["page"]) == {alice.officer, carol.officer}
     content = response.content.decode()
@@ -38,19 +40,19 @@ def test_a_kapolsek_lists_the_officers_of_their_polsek_only(login, kapolsek_a, a
 
 
 def test_the_kasat_lists_the_officers_of_both_polsek(login, kasat, alice, carol, bob):
-    response = login(kasat).get(reverse("officer-list"))
+    response = login(kasat).get(reverse("bhabin:officer-list"))
 
     assert set(response.context["page"]) == {alice.officer, carol.officer, bob.officer}
 
 
 def test_the_officer_list_finds_an_officer_by_nrp(login, kasat, alice, bob):
-    response = login(kasat).get(reverse("officer-list"), {"q": bob.officer.nrp})
+    response = login(kasat).get(reverse("bhabin:officer-list"), {"q": bob.officer.nrp})
 
     assert list(response.context["page"]) == [bob.officer]
 
 
 def test_a_user_without_a_unit_lists_no_officers(login, nobody, alice, bob):
-    response = login(nobody).get(reverse("officer-list"))
+    response = login(nobody).get(reverse("bhabin:officer-list"))
 
     assert list(response.context["page"]) == []
 
@@ -61,7 +63,7 @@ def test_the_officer_list_stays_within_its_query_budget(
     client = login(kasat)
     # 5 + the officer count and the page of officers (with their unit).
     with django_assert_max_num_queries(7):
-        client.get(reverse("officer-list"))
+        client.get(reverse("bhabin:officer-list"))
 
 
 # Officer detail

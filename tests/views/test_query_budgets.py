@@ -9,12 +9,7 @@ from django.urls import reverse
 
 from bhabin.models import Assignment, CommunityFigure, SecurityPost
 from personnel.models import CompetencyAssessment, OtherDuty
-from tests.factories import (
-    AssignmentFactory,
-    OfficerFactory,
-    PoliceUnitFactory,
-    VisitFactory,
-)
+from tests.factories import AssignmentFactory, OfficerFactory, PoliceUnitFactory, VisitFactory
 
 
 def queries_for(client, url):
@@ -35,11 +30,11 @@ def test_the_area_list_costs_the_same_with_2_and_20_areas(login, kasat, polsek_a
     client = login(kasat)
     staffed_area(polsek_a)
     staffed_area(polsek_b)
-    with_2, _ = queries_for(client, reverse("area-list"))
+    with_2, _ = queries_for(client, reverse("bhabin:area-list"))
 
     for unit in [polsek_a, polsek_b] * 9:
         staffed_area(unit)
-    with_20, response = queries_for(client, reverse("area-list"))
+    with_20, response = queries_for(client, reverse("bhabin:area-list"))
 
     assert len(response.context["page"]) == 20
     assert with_20 == with_2

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bhabin.models import PoliceUnit
 from imports.base import ERROR, STATUS_LABELS
 from imports.kinds import KIND_MODULES
 from imports.services import import_file
+from org.models import PoliceUnit
 
 
 class Command(BaseCommand):

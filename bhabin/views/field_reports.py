@@ -1,0 +1,230 @@
+"""The officer's field reports (visit, early detection, problem-solving case) and their review.
+
+Officers write; Kapolsek and Kasat Binmas review what `visible_to` shows them. Every object is
+fetched through `get_visible_object_or_404`, so another unit's report is a 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from bhabin import services
+from bhabin.forms import EarlyWarningForm, ProblemCaseForm, ReviewForm, VisitForm
+from bhabin.models import EarlyWarning, ProblemCase, ReviewStatus, Visit
+from org.roles import may_review
+from org.scoping import get_visible_object_or_404
+
+INBOX_ROWS = 50
+
+
+def _officer_of(user):
+    """The officer record of an officer's account; anyone else may not write field reports."""
+    if not user.is_officer or user.officer_id is None:
+        raise PermissionDenied
+    return user.officer
+
+
+class Kind:
+    """One kind of field report: its model, form, services, template and words."""
+
+    def __init__(
+        self, *, slug, model, form, create, correct, item_arg, select, date_field, title, new_title
+    ):
+        self.slug = slug
+        self.date_field = date_field
+        self.model = model
+        self.form = form
+        self.create = create
+        self.correct = correct
+        self.item_arg = item_arg
+        self.select = select
+        self.title = title
+        self.new_title = new_title
+
+    def queryset(self):
+        return self.model.objects.select_related(*self.select)
+
+
+KINDS = {
+    "kunjungan": Kind(
+        slug="kunjungan",
+        model=Visit,
+        form=VisitForm,
+        create=services.visit_create,
+        correct=services.visit_correct,
+        item_arg="visit",
+        select=("officer", "area", "area__unit", "activity"),
+        date_field="occurred_at",
+        title=gettext_lazy("Visit"),
+        new_title=gettext_lazy("Log a visit"),
+    ),
+    "deteksi-dini": Kind(
+        slug="deteksi-dini",
+        model=EarlyWarning,
+        form=EarlyWarningForm,
+        create=services.early_warning_create,
+        correct=services.early_warning_correct,
+        item_arg="report",
+        select=("officer", "area", "area__unit"),
+        date_field="reported_at",
+        title=gettext_lazy("Early-detection report"),
+        new_title=gettext_lazy("New early-detection report"),
+    ),
+    "kasus": Kind(
+        slug="kasus",
+        model=ProblemCase,
+        form=ProblemCaseForm,
+        create=services.problem_case_create,
+        correct=services.problem_case_correct,
+        item_arg="case",
+        select=("officer", "area", "area__unit"),
+        date_field="opened_on",
+        title=gettext_lazy("Problem-solving case"),
+        new_title=gettext_lazy("New problem-solving case"),
+    ),
+}
+
+
+def _service_fields(form):
+    return {name: value for name, value in form.cleaned_data.items() if name != "client_id"}
+
+
+@require_http_methods(["GET", "POST"])
+def report_create(request, kind):
+    kind = KINDS[kind]
+    officer = _officer_of(request.user)
+    if request.method == "POST":
+        form = kind.form(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            try:
+                item, created = kind.create(
+                    officer=officer,
+                    client_id=form.cleaned_data["client_id"],
+                    actor=request.user,
+                    **_service_fields(form),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if created:
+                    messages.success(request, _("Saved and sent to your Kapolsek for review."))
+                else:
+                    messages.info(request, _("This report was already saved; it is stored once."))
+                return redirect(item)
+    else:
+        form = kind.form(user=request.user)
+    context = {"form": form, "kind": kind, "title": kind.new_title}
+    return render(request, "field/report_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_correct(request, kind, pk):
+    kind = KINDS[kind]
+    _officer_of(request.user)
+    item = get_visible_object_or_404(kind.queryset(), request.user, pk=pk)
+    if item.status != ReviewStatus.RETURNED:
+        messages.info(request, _("This report is not waiting for a correction."))
+        return redirect(item)
+    if request.method == "POST":
+        form = kind.form(request.POST, request.FILES, user=request.user, correcting=True)
+        if form.is_valid():
+            fields = _service_fields(form)
+            if kind.model is Visit and not fields.get("photo"):
+                fields.pop("photo", None)  # keep the photo already stored
+            try:
+                kind.correct(**{kind.item_arg: item}, actor=request.user, **fields)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Corrected and sent for review again."))
+                return redirect(item)
+    else:
+        # The stored photo stays unless a new one is chosen; its storage path is not shown.
+        initial = model_to_dict(item, exclude=["photo"])
+        form = kind.form(initial=initial, user=request.user, correcting=True)
+    context = {
+        "form": form,
+        "kind": kind,
+        "item": item,
+        "title": _("Correct the report"),
+        "history": item.review_events.select_related("actor"),
+    }
+    return render(request, "field/report_form.html", context)
+
+
+def report_detail(request, kind, pk):
+    """An early-detection report or a case (visits have their own page in bhabin.views)."""
+    kind = KINDS[kind]
+    item = get_visible_object_or_404(kind.queryset(), request.user, pk=pk)
+    return render(request, "field/report_detail.html", _detail_context(request, kind, item))
+
+
+def _detail_context(request, kind, item):
+    user = request.user
+    return {
+        "kind": kind,
+        "item": item,
+        "history": item.review_events.select_related("actor"),
+        "can_correct": user.is_officer and item.status == ReviewStatus.RETURNED,
+        "can_review": may_review(user) and item.status == ReviewStatus.SUBMITTED,
+    }
+
+
+def visit_photo(request, pk):
+    """The visit's photo, to whoever may see the visit; there is no public media address."""
+    visit = get_visible_object_or_404(Visit.objects.only("pk", "photo"), request.user, pk=pk)
+    if not visit.photo:
+        raise Http404
+    response = FileResponse(visit.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def review_inbox(request):
+    user = request.user
+    if not may_review(user):
+        raise PermissionDenied
+    sections = []
+    for kind in KINDS.values():
+        waiting = kind.model.objects.visible_to(user).filter(status=ReviewStatus.SUBMITTED)
+        # Oldest first: what has waited longest is reviewed first.
+        rows = list(
+            waiting.select_related(*kind.select).order_by(kind.date_field, "pk")[:INBOX_ROWS]
+        )
+        count = len(rows) if len(rows) < INBOX_ROWS else waiting.count()
+        sections.append({"kind": kind, "rows": rows, "count": count})
+    return render(request, "field/review_inbox.html", {"sections": sections})
+
+
+@require_http_methods(["GET", "POST"])
+def review_item(request, kind, pk):
+    kind = KINDS[kind]
+    user = request.user
+    if not may_review(user):
+        raise PermissionDenied
+    item = get_visible_object_or_404(kind.queryset(), user, pk=pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_record(
+                item=item,
+                reviewer=user,
+                action=form.cleaned_data["action"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if item.status == ReviewStatus.ACCEPTED:
+                messages.success(request, _("Accepted."))
+            else:
+                messages.success(request, _("Returned to the officer for correction."))
+            return redirect("bhabin:review-inbox")
+    context = _detail_context(request, kind, item)
+    context["form"] = form
+    return render(request, "field/review_item.html", context)

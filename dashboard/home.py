@@ -1,0 +1,87 @@
+"""The home of a commander or staff: a Kapolsek's Polsek at a glance, or a row per unit for
+the Polres and above. Every query goes through `visible_to`."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import render
+from django.utils import timezone
+
+from bhabin.models import (
+    Assignment,
+    AssistedArea,
+    Visit,
+)
+from conflicts.models import Incident
+from org.models import PoliceUnit
+from personnel.models import Officer, User
+
+AREAS_WITHOUT_PRIMARY_SHOWN = 20
+
+
+def unit_home(request):
+    """A Kapolsek's summary of their Polsek; a row per unit for everyone else."""
+    user = request.user
+    now = timezone.localtime()
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    context = {"month_start": month_start}
+    if user.role == User.Role.KAPOLSEK:
+        context["home_template"] = "dashboard/home_kapolsek.html"
+        context.update(_unit_summary(user, month_start, datetime.date(now.year, 1, 1)))
+    else:
+        context["home_template"] = "dashboard/home_units.html"
+        context.update(_unit_table(user, month_start))
+    return render(request, "home.html", context)
+
+
+def _unit_summary(user, month_start, year_start):
+    """The figures a Kapolsek watches for their Polsek."""
+    areas = AssistedArea.objects.visible_to(user).filter(is_active=True)
+    without_primary = areas.filter(~Exists(Assignment.objects.visible_to(user).primary_of()))
+    return {
+        "areas_count": areas.count(),
+        "officers_count": Officer.objects.visible_to(user).bhabin().count(),
+        "areas_without_primary_count": without_primary.count(),
+        "areas_without_primary": without_primary[:AREAS_WITHOUT_PRIMARY_SHOWN],
+        "visits_this_month": Visit.objects.visible_to(user)
+        .filter(occurred_at__gte=month_start)
+        .count(),
+        "incidents_this_year": Incident.objects.visible_to(user)
+        .filter(occurred_on__gte=year_start)
+        .count(),
+        "year": year_start.year,
+    }
+
+
+def _count_per_unit(queryset, unit_field):
+    """A correlated subquery counting the rows of `queryset` that belong to the outer unit."""
+    counts = (
+        queryset.filter(**{unit_field: OuterRef("pk")})
+        .order_by()
+        .values(unit_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
+def _unit_table(user, month_start):
+    """One row per visible unit, counted in a single query with one subquery per column."""
+    units = list(
+        PoliceUnit.objects.visible_to(user).annotate(
+            areas_count=_count_per_unit(
+                AssistedArea.objects.visible_to(user).filter(is_active=True), "unit"
+            ),
+            officers_count=_count_per_unit(Officer.objects.visible_to(user).bhabin(), "unit"),
+            visits_this_month=_count_per_unit(
+                Visit.objects.visible_to(user).filter(occurred_at__gte=month_start), "area__unit"
+            ),
+        )
+    )
+    # The rows are already in memory: a dozen additions need no further query.
+    totals = {
+        name: sum(getattr(unit, name) for unit in units)
+        for name in ("areas_count", "officers_count", "visits_this_month")
+    }
+    return {"units": units, "totals": totals}

@@ -1,0 +1,76 @@
+"""The monthly report: a form that opens it, and the PDF; every query is scoped.
+
+A unit the user may not see is a 404 (`get_visible_object_or_404`); a role that has no
+business with unit figures (the Bhabinkamtibmas officer) gets a 403 (org.roles).
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from monthly.report import monthly_report
+from org.models import PoliceUnit
+from org.periods import parse_month
+from org.roles import may_read_unit_figures
+from org.scoping import get_visible_object_or_404
+from reports.pdf import pdf_response, render_pdf
+
+
+class MonthlyReportForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=PoliceUnit.objects.none())
+    period = forms.CharField(
+        label=_("Month"), widget=forms.TextInput(attrs={"type": "month"}), max_length=7
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = PoliceUnit.objects.visible_to(user).exclude(
+            level=PoliceUnit.Level.POLDA
+        )
+
+    def clean_period(self):
+        try:
+            return parse_month(self.cleaned_data["period"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+def monthly_index(request):
+    """A form that opens a unit's monthly report for a month."""
+    if not may_read_unit_figures(request.user):
+        raise PermissionDenied
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    form = MonthlyReportForm(request.GET or None, user=request.user)
+    if request.GET and form.is_valid():
+        month = form.cleaned_data["period"]
+        return redirect("monthly:pdf", code=form.cleaned_data["unit"].code, period=f"{month:%Y-%m}")
+    if not request.GET:
+        form.initial = {"unit": request.user.unit_id, "period": f"{last_month:%Y-%m}"}
+    return render(request, "monthly/index.html", {"form": form})
+
+
+@never_cache
+def monthly_report_pdf(request, code, period):
+    if not may_read_unit_figures(request.user):
+        raise PermissionDenied
+    unit = get_visible_object_or_404(
+        PoliceUnit.objects.select_related("parent__parent__parent"), request.user, code=code
+    )
+    try:
+        month = parse_month(period)
+    except ValueError as error:
+        raise Http404 from error
+    report = monthly_report(unit, month.year, month.month)
+    return pdf_response(render_monthly(report), f"laporan-{unit.code}-{period}.pdf".lower())
+
+
+def render_monthly(report):
+    """The monthly report as PDF bytes, in Indonesian whatever the user's language."""
+    with translation.override("id"):
+        return render_pdf("pdf/monthly.html", {"r": report, "letterhead": report.letterhead})

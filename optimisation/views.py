@@ -1,0 +1,144 @@
+"""The optimisation report pages and PDF: /optimasi/<unit code>/ for the user's unit subtree.
+
+Read by the Kasat Binmas, leadership, administrators and a Kapolsek (for their own Polsek); the
+unit is looked up through `PoliceUnit.objects.visible_to(user)`, so another unit is a 404.
+What-if questions and the report date come as GET parameters, so a page can be bookmarked.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from bhabin.models import AssistedArea
+from optimisation.report import ITEM_TYPES, ITEM_WORDS, build_report
+from optimisation.risk import area_risks, normalised_weights
+from optimisation.whatif import MAX_EXTRA_ITEMS, MAX_EXTRA_OFFICERS, what_if
+from org.models import PoliceUnit
+from org.periods import parse_date, parse_month, parse_param
+from org.roles import may_optimise
+from org.scoping import get_visible_object_or_404
+from reports.pdf import pdf_response, render_pdf
+
+MAX_SEATS = 1000
+MAX_RUPIAH = 100_000_000_000
+TOP_RISKS = 20
+
+
+def _unit(request, code):
+    if not may_optimise(request.user):
+        raise PermissionDenied
+    return get_visible_object_or_404(PoliceUnit, request.user, code=code)
+
+
+def _int(request, name, *, maximum, default=None):
+    value = (request.GET.get(name) or "").strip().replace(".", "")
+    if not value.isdigit():
+        return default
+    return min(int(value), maximum)
+
+
+def _as_of(request):
+    return parse_param(request, "tanggal", parse_date, default=timezone.localdate())
+
+
+def _params(request):
+    return {
+        "as_of": _as_of(request),
+        "month": parse_param(request, "bulan", parse_month),
+        "motorbikes": _int(request, "motor", maximum=MAX_EXTRA_ITEMS),
+        "seats": _int(request, "kursi", maximum=MAX_SEATS, default=0),
+        "extra_officers": _int(request, "tambah_personel", maximum=MAX_EXTRA_OFFICERS, default=0),
+        "extra_motorbikes": _int(request, "tambah_motor", maximum=MAX_EXTRA_ITEMS, default=0),
+        "extra_rupiah": _int(request, "tambah_rp", maximum=MAX_RUPIAH, default=0),
+    }
+
+
+def _context(request, code):
+    unit = _unit(request, code)
+    params = _params(request)
+    report = build_report(
+        unit,
+        as_of=params["as_of"],
+        month=params["month"],
+        user=request.user,
+        motorbikes=params["motorbikes"],
+        seats=params["seats"],
+    )
+    answers = what_if(
+        report,
+        officers=params["extra_officers"],
+        motorbikes=params["extra_motorbikes"],
+        rupiah=params["extra_rupiah"],
+    )
+    equipment = [
+        {
+            "code": code,
+            "word": ITEM_WORDS[code],
+            "name": report.type_names.get(code, code),
+            "offered": report.offered[code],
+            "selection": report.equipment[code][0],
+        }
+        for code in ITEM_TYPES
+    ]
+    units = report.units_by_id
+    plan_units = [{"unit": units[unit_id], "plan": plan} for unit_id, plan in report.plans.items()]
+    return {
+        "unit": unit,
+        "report": report,
+        "params": params,
+        "answers": answers,
+        "equipment": equipment,
+        "plan_units": plan_units,
+        "plan_rows": report.plan_rows(),
+        "top_risks": report.risks[:TOP_RISKS],
+        "weights": normalised_weights(),
+        "query": request.GET.urlencode(),
+    }
+
+
+def overview(request, code):
+    return render(request, "optimisation/overview.html", _context(request, code))
+
+
+@never_cache
+def overview_pdf(request, code):
+    context = _context(request, code)
+    context["generated_at"] = timezone.localtime()
+    pdf = render_pdf("optimisation/pdf.html", context, request=request)
+    stamp = context["report"].as_of.strftime("%Y%m%d")
+    return pdf_response(pdf, f"optimasi-{code}-{stamp}.pdf", disposition="attachment")
+
+
+def risk_list(request, code):
+    unit = _unit(request, code)
+    as_of = _as_of(request)
+    areas = AssistedArea.objects.visible_to(request.user).filter(
+        unit.subtree("unit"), is_active=True
+    )
+    return render(
+        request,
+        "optimisation/risk_list.html",
+        {
+            "unit": unit,
+            "as_of": as_of,
+            "risks": area_risks(areas, as_of=as_of),
+            "weights": normalised_weights(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def risk_detail(request, code, area_id):
+    unit = _unit(request, code)
+    as_of = _as_of(request)
+    areas = AssistedArea.objects.visible_to(request.user).filter(unit.subtree("unit"), pk=area_id)
+    risks = area_risks(areas, as_of=as_of)
+    if not risks:
+        raise Http404
+    return render(
+        request,
+        "optimisation/risk_detail.html",
+        {"unit": unit, "as_of": as_of, "risk": risks[0], "query": request.GET.urlencode()},
+    )

@@ -1,0 +1,47 @@
+"""Admin for the unit tree, Kemendagri regions and public holidays. Units are written through
+org.services, so their tree paths and the rules of who may place a unit where hold here too."""
+
+from django.contrib import admin
+
+from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ValidatedByService
+from org.models import PoliceUnit, PublicHoliday, Region
+from org.services import unit_check_place, unit_delete, unit_save
+
+
+@admin.register(PoliceUnit)
+class PoliceUnitAdmin(ValidatedByService, ScopedAdmin):
+    list_display = ("name", "code", "level", "parent", "sort_order")
+    list_filter = ("level",)
+    list_select_related = ("parent",)
+    search_fields = ("code", "name")
+    autocomplete_fields = ("kecamatan",)
+
+    def service_check(self, request, obj, form):
+        unit_check_place(unit=obj, actor=request.user)
+
+    def save_model(self, request, obj, form, change):
+        unit_save(unit=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        unit_delete(unit=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for unit in queryset:
+            unit_delete(unit=unit, actor=request.user)
+
+
+@admin.register(Region)
+class RegionAdmin(ReferenceAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    list_select_related = ("parent",)
+    search_fields = ("code", "name")
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(ReferenceAdmin):
+    list_display = ("date", "name", "kind", "is_estimate")
+    list_filter = ("kind", "is_estimate")
+    search_fields = ("name",)
+    date_hierarchy = "date"

@@ -1,0 +1,96 @@
+"""Print or write a Polres recap table computed live from the database."""
+
+import io
+
+from django.core.management.base import BaseCommand, CommandError
+
+from org.models import PoliceUnit
+from recaps.selectors import default_recap_root
+from recaps.tables import RECAPS, YEARLY_RECAPS, RecapError, build_recap, write_csv
+from reports.xlsx import write_xlsx
+
+FORMATS = ("csv", "xlsx")
+
+
+class Command(BaseCommand):
+    help = (
+        "Cetak tabel rekap Polres (bhabin, kompetensi, sarpras, dipa, konflik) dari basis data: "
+        "csv ke layar, atau xlsx ke berkas -o."
+    )
+
+    def add_arguments(self, parser):
+        # Tables, formats and years are checked in handle() so that every error reads in Indonesian.
+        parser.add_argument("table", help=f"Tabel rekap: {', '.join(RECAPS)}.")
+        parser.add_argument("--format", default="csv", help="csv (bawaan) atau xlsx.")
+        parser.add_argument(
+            "--unit",
+            metavar="CODE",
+            help="Kode satuan: rekap satuan ini dan satuan di bawahnya (bawaan: Polres).",
+        )
+        parser.add_argument("--year", metavar="YYYY", help="Tahun (dipa, konflik).")
+        parser.add_argument("-o", "--output", metavar="FILE", help="Berkas keluaran.")
+
+    def handle(self, *args, table, **options):
+        fmt, output = options["format"], options["output"]
+        if table not in RECAPS:
+            raise CommandError(
+                f"Tabel rekap tidak dikenal: {table!r}. Pilih salah satu: {', '.join(RECAPS)}."
+            )
+        if fmt not in FORMATS:
+            raise CommandError(f"Format tidak dikenal: {fmt!r}. Pilih csv atau xlsx.")
+        if fmt == "xlsx" and not output:
+            raise CommandError("Format xlsx perlu berkas keluaran: tambahkan -o NAMA_BERKAS.xlsx.")
+        year = self._year(options["year"])
+        if year is not None and table not in YEARLY_RECAPS:
+            self.stderr.write(f"Catatan: --year tidak dipakai untuk tabel {table}.")
+        root = self._root(options["unit"])
+
+        try:
+            recap = build_recap(table, root, year=year)
+        except RecapError as error:
+            raise CommandError(str(error)) from error
+
+        if fmt == "xlsx":
+            write_xlsx(recap, output)
+            self.stdout.write(f"Rekap {table} disimpan ke {output}.")
+            if recap.differences:
+                self.stderr.write(f"{len(recap.differences)} selisih dicatat di lembar 'Selisih'.")
+            return
+
+        if output:
+            with open(output, "w", newline="", encoding="utf-8") as out:
+                write_csv(recap, out)
+            self.stdout.write(f"Rekap {table} disimpan ke {output}.")
+        else:
+            buffer = io.StringIO()
+            write_csv(recap, buffer)
+            self.stdout.write(buffer.getvalue(), ending="")
+        if recap.differences:
+            self.stderr.write(f"{recap.differences_heading}:")
+            for difference in recap.differences:
+                self.stderr.write(f"- {difference}")
+
+    def _year(self, value):
+        if value is None:
+            return None
+        if not (value.isdigit() and len(value) == 4):
+            raise CommandError(f"Tahun tidak valid: {value!r}. Tulis empat angka, mis. 2021.")
+        return int(value)
+
+    def _root(self, code):
+        if code is not None:
+            root = PoliceUnit.objects.filter(code=code).first()
+            if root is None:
+                raise CommandError(f"Kode satuan tidak dikenal: {code!r}.")
+            return root
+        root = default_recap_root()
+        if root is None:
+            if not PoliceUnit.objects.exists():
+                raise CommandError(
+                    "Belum ada satuan (Polres/Polsek) di basis data: muat data satuan dulu."
+                )
+            raise CommandError(
+                "Ada lebih dari satu Polres dan lebih dari satu satuan teratas: "
+                "pilih satuan dengan --unit KODE."
+            )
+        return root
