@@ -11,6 +11,8 @@ from auditlog.registry import auditlog
 from auditlog.signals import post_log
 from django.apps import apps
 
+from audit.masking import mask_name
+
 AUDITED_APPS = ("org", "personnel", "bhabin", "conflicts", "budget", "motul")
 AUDITED_MODELS = ("imports.ImportBatch",)
 # Figures derived from other rows, rewritten by the services whenever their sources change: the
@@ -61,7 +63,7 @@ def register_domain_models():
             model,
             exclude_fields=excluded_fields(model),
             mask_fields=MASKED_FIELDS.get(model._meta.label, []),
-            mask_callable="conflicts.privacy.mask_value",
+            mask_callable="audit.masking.mask_value",
         )
     post_log.connect(mask_person_repr, dispatch_uid="audit.mask_person_repr")
 
@@ -70,8 +72,6 @@ def mask_person_repr(sender, log_entry=None, **kwargs):
     """Keeps the name of a person involved out of the entry's description (object_repr)."""
     if log_entry is None or sender._meta.label not in MASKED_REPR:
         return
-    from conflicts.privacy import mask_name
-
     masked = f"{sender._meta.verbose_name} #{log_entry.object_pk}"
     if sender._meta.label == "conflicts.InvolvedPerson":
         masked = mask_name(log_entry.object_repr)

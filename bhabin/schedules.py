@@ -78,10 +78,9 @@ def schedule_propose_month(*, unit, year, month):
         AssistedArea.objects.filter(unit=unit, is_active=True)
         .annotate(
             primary_officer_id=Subquery(
-                Assignment.objects.active(on=_assignment_day(first, last))
-                .filter(area=OuterRef("pk"), role=Assignment.Role.PRIMARY)
-                .order_by("-start_date")
-                .values("officer_id")[:1]
+                Assignment.objects.primary_of(on=_assignment_day(first, last)).values("officer_id")[
+                    :1
+                ]
             )
         )
         .order_by("code")
@@ -228,13 +227,7 @@ def areas_without_primary(user, unit, on):
     return (
         AssistedArea.objects.visible_to(user)
         .filter(unit=unit, is_active=True)
-        .exclude(
-            Exists(
-                Assignment.objects.active(on=on).filter(
-                    area=OuterRef("pk"), role=Assignment.Role.PRIMARY
-                )
-            )
-        )
+        .exclude(Exists(Assignment.objects.primary_of(on=on)))
         .order_by("name")
     )
 

@@ -5,23 +5,10 @@ org.roles.may_see_people_involved allows read the names of people involved. Anyt
 must mention one (an export, a PDF, the audit log) shows it masked.
 """
 
+from audit.masking import MASK, mask_name, mask_value
 from org.roles import may_see_people_involved
 
-MASK = "***"
-
-
-def mask_name(name):
-    """Each word reduced to its first letter and "***": "Ahmad Sodikin" -> "A*** S***".
-
-    Blank stays blank, so a missing name does not turn into a mask that suggests one.
-    """
-    words = str(name or "").split()
-    return " ".join(f"{word[0]}{MASK}" for word in words)
-
-
-def mask_value(value):
-    """Any other personal value (NIK, address, date of birth, notes): nothing of it is shown."""
-    return MASK if value not in (None, "") else ""
+__all__ = ["MASK", "mask_name", "mask_value", "person_name_for"]
 
 
 def person_name_for(user, name):

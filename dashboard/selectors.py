@@ -95,9 +95,7 @@ def _active_primary(on):
     """Whether the outer area has an active primary officer on a day. The assignments are the
     outer area's own, and that area is visible, so they are too: scoping them again would join
     every assignment to its area and unit a second time."""
-    return Exists(
-        Assignment.objects.active(on).filter(area=OuterRef("pk"), role=Assignment.Role.PRIMARY)
-    )
+    return Exists(Assignment.objects.primary_of(on=on))
 
 
 def unstaffed_areas(user, root, on=None):

@@ -27,11 +27,7 @@ def latest_imported_batches(user):
 
 def areas_without_primary_officer(user):
     """Active assisted areas with no active primary assignment."""
-    primary = (
-        Assignment.objects.visible_to(user)
-        .active()
-        .filter(area=OuterRef("pk"), role=Assignment.Role.PRIMARY)
-    )
+    primary = Assignment.objects.visible_to(user).primary_of()
     return (
         AssistedArea.objects.visible_to(user)
         .filter(is_active=True)

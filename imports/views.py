@@ -19,19 +19,19 @@ from imports.base import ERROR, NEW, STATUS_LABELS, UNCHANGED, UPDATE
 from imports.forms import RowFilterForm, UploadForm
 from imports.kinds import KIND_MODULES, kind_choices
 from imports.models import ImportBatch
+from org.roles import may_import, may_read_data_quality
 from org.scoping import get_visible_object_or_404
 
-IMPORT_ROLES = frozenset({"operator", "admin", "kasat_binmas"})
-QUALITY_ROLES = IMPORT_ROLES | {"leadership"}
 BATCHES_PER_PAGE = 50
 ROWS_PER_PAGE = 100
 # From this many rows to write, the preview warns that confirming may take a while.
 LARGE_IMPORT_ROWS = 1000
 
 
-def _require_role(user, roles):
-    """Imports serve a unit: a user without one, or in another role, may not open these pages."""
-    if user.unit_id is None or not (user.is_superuser or user.role in roles):
+def _require(user, may):
+    """Imports serve a unit: a user without one (even a superuser), or whose role `may` does
+    not allow it (org.roles), may not open these pages."""
+    if user.unit_id is None or not may(user):
         raise PermissionDenied
 
 
@@ -42,7 +42,7 @@ def _kind_labels():
 @require_http_methods(["GET", "POST"])
 def batch_list(request):
     user = request.user
-    _require_role(user, IMPORT_ROLES)
+    _require(user, may_import)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         batch, error = flow.upload_preview(
@@ -70,7 +70,7 @@ def batch_list(request):
 
 def batch_detail(request, pk):
     user = request.user
-    _require_role(user, IMPORT_ROLES)
+    _require(user, may_import)
     batch = get_visible_object_or_404(
         ImportBatch.objects.select_related("created_by", "confirmed_by", "unit"), user, pk=pk
     )
@@ -112,7 +112,7 @@ def batch_detail(request, pk):
 @require_POST
 def batch_confirm(request, pk):
     user = request.user
-    _require_role(user, IMPORT_ROLES)
+    _require(user, may_import)
     batch = get_visible_object_or_404(ImportBatch, user, pk=pk)
     if batch.status != ImportBatch.Status.PREVIEWED:
         messages.info(request, _("This import is no longer waiting for confirmation."))
@@ -130,7 +130,7 @@ def batch_confirm(request, pk):
 @require_POST
 def batch_cancel(request, pk):
     user = request.user
-    _require_role(user, IMPORT_ROLES)
+    _require(user, may_import)
     batch = get_visible_object_or_404(ImportBatch, user, pk=pk)
     if batch.status != ImportBatch.Status.PREVIEWED:
         messages.info(request, _("This import is no longer waiting for confirmation."))
@@ -142,7 +142,7 @@ def batch_cancel(request, pk):
 
 def data_quality(request):
     user = request.user
-    _require_role(user, QUALITY_ROLES)
+    _require(user, may_read_data_quality)
     labels = _kind_labels()
     batches = quality.latest_imported_batches(user)
     context = {

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from audit.models import AccessLog
 from conflicts.models import InvolvedPerson, Involvement
-from conflicts.privacy import mask_name, mask_value, may_see_people_involved, person_name_for
+from conflicts.privacy import mask_name, mask_value, person_name_for
 from motul import plans as motul
+from org.roles import may_see_people_involved
 from personnel.models import User
 from tests.factories import IncidentFactory, UserFactory
 

@@ -237,3 +237,30 @@ def test_load_wilayah_is_idempotent(demo_db):
     call_command("load_wilayah", stdout=out)
     assert Region.objects.count() == 212
     assert "212" in out.getvalue()
+
+
+def test_the_demo_leaves_every_aggregate_equal_to_a_recount(demo_db):
+    """seed_demo writes its field work and incidents through the services, which keep the
+    dashboards' aggregates; no refresh is needed after it."""
+    from bhabin.models import AreaMonth, AreaOpenItems
+    from bhabin.services.aggregates import (
+        AGGREGATED_COLUMNS,
+        area_months_expected,
+        open_items_expected,
+    )
+    from conflicts.models import UnitIncidentMonth
+    from conflicts.services import incident_months_expected
+
+    area_months = sorted(AreaMonth.objects.values_list(*AGGREGATED_COLUMNS))
+    recounted = sorted(
+        tuple(row[column] for column in AGGREGATED_COLUMNS) for row in area_months_expected()
+    )
+    assert area_months == recounted and len(area_months) > 100
+    assert sorted(AreaOpenItems.objects.values_list("area_id", "warnings", "cases")) == (
+        open_items_expected()
+    )
+    assert AreaOpenItems.objects.exists()
+    incident_rows = sorted(
+        UnitIncidentMonth.objects.values_list("unit_id", "month", "category_id", "incidents")
+    )
+    assert incident_rows == incident_months_expected() and len(incident_rows) > 50

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from audit.models import AccessLog
-from audit.subject_access import subject_access_report
 from conflicts.models import InvolvedPerson
+from conflicts.subject_access import subject_access_report
 
 
 class Command(BaseCommand):
