@@ -1,9 +1,11 @@
 """The one reader: a spreadsheet as staff really make it -> a header map and clean raw rows.
 
-It accepts xlsx, xls, ods (python-calamine) and csv (pandas; comma or semicolon; UTF-8 with or
-without BOM, or Windows-1252). It finds the header row below title rows, joins a two-row merged
-header ("DIKUM / SMA"), maps header words to field names through a synonym table, stops at a
-totals row ("JUMLAH", "TOTAL") and keeps it for checking, and skips blank rows.
+It accepts xlsx, xls, ods (python-calamine, in a child process that measures the sheet against
+the limits first: imports.sandbox) and csv (pandas; comma or semicolon; UTF-8 with or without
+BOM, or Windows-1252). It finds the header row below title rows,
+joins a two-row merged header ("DIKUM / SMA"), maps header words to field names through a
+synonym table, stops at a totals row ("JUMLAH", "TOTAL") and keeps it for checking, and skips
+blank rows.
 Nothing here knows what the rows mean; the per-kind importers do.
 """
 
@@ -13,8 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-from python_calamine import CalamineError, CalamineWorkbook
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
+from imports import sandbox
 from imports.normalize import clean_text, name_key
 
 HEADER_SEARCH_ROWS = 25
@@ -41,19 +46,86 @@ class Table:
     title: str = ""
 
 
+def read_limits():
+    """What reading one file may cost (imports.sandbox.Limits), from the settings. The grid may
+    hold IMPORT_MAX_ROWS data rows below up to HEADER_SEARCH_ROWS title and header rows."""
+    return sandbox.Limits(
+        rows=settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS,
+        columns=settings.IMPORT_MAX_COLUMNS,
+        unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+        memory_bytes=settings.IMPORT_READ_MAX_MEMORY,
+        seconds=settings.IMPORT_READ_MAX_SECONDS,
+    )
+
+
 def read_grid(data: bytes, filename: str):
-    """The first sheet of a file as a list of rows of cell values."""
+    """The first sheet of a file as a list of rows of cell values, read within read_limits():
+    a file that would pass them is refused (ReadError) before its grid is built."""
     kind = sniff_kind(data, filename)
+    limits = read_limits()
     if kind == "csv":
         return _read_csv(data)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        return sheet.to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, IndexError) as exc:
-        raise ReadError(
-            f"Berkas '{filename}' tidak dapat dibaca sebagai lembar kerja ({exc})."
-        ) from exc
+        return sandbox.read_sheet(data, limits)
+    except sandbox.Refused as refusal:
+        raise ReadError(_refusal_message(refusal, filename, limits)) from None
+
+
+def _refusal_message(refusal, filename, limits):
+    """Why a workbook was refused, for the person who uploaded it."""
+    values = {"name": filename, **refusal.details}
+    match refusal.reason:
+        case "extent":
+            values |= {"rows": _number(limits.rows), "columns": _number(limits.columns)}
+            return (
+                _(
+                    "The first sheet of '%(name)s' has a value in cell %(cell)s, but at most "
+                    "%(rows)s rows (titles included) and %(columns)s columns are read. Delete "
+                    "what lies outside the table, or split the file."
+                )
+                % values
+            )
+        case "cells":
+            values["cells"] = _number(limits.cells)
+            return (
+                _(
+                    "'%(name)s' expands to more than %(cells)s cells (repeated rows and "
+                    "columns). Delete the empty rows and columns around the table, or split the "
+                    "file."
+                )
+                % values
+            )
+        case "unpacked":
+            values["size"] = _number(limits.unpacked_bytes // 1_048_576)
+            return _("'%(name)s' is too large once unpacked (more than %(size)s MB).") % values
+        case "memory":
+            values["size"] = _number(limits.memory_bytes // 1_048_576)
+            return (
+                _(
+                    "Reading '%(name)s' needs more than %(size)s MB of memory, so it was stopped. "
+                    "Split the file, or save it again from Excel or LibreOffice."
+                )
+                % values
+            )
+        case "time":
+            values["seconds"] = _number(limits.seconds)
+            return (
+                _(
+                    "Reading '%(name)s' took longer than %(seconds)s seconds, so it was stopped. "
+                    "Split the file into several."
+                )
+                % values
+            )
+        case "damaged":
+            return (
+                _("'%(name)s' is damaged or is not an xlsx, xls or ods workbook (%(error)s).")
+                % values
+            )
+    return _("'%(name)s' cannot be read as a spreadsheet (%(error)s).") % values
+
+
+def _number(value):
+    return number_format(value, force_grouping=True)
 
 
 def sniff_kind(data: bytes, filename: str):
