@@ -1,8 +1,8 @@
 """The one reader: a spreadsheet as staff really make it -> a header map and clean raw rows.
 
-It accepts xlsx, xls, ods (python-calamine, in a child process that measures the sheet against
-the limits first: imports.sandbox) and csv (pandas; comma or semicolon; UTF-8 with or without
-BOM, or Windows-1252). It finds the header row below title rows,
+It accepts xlsx, xls, ods (python-calamine, in a child process: imports.sandbox) and csv
+(pandas; comma or semicolon; UTF-8 with or without BOM, or Windows-1252), each measured against
+the limits (read_limits) before its grid is built. It finds the header row below title rows,
 joins a two-row merged header ("DIKUM / SMA"), maps header words to field names through a
 synonym table, stops at a totals row ("JUMLAH", "TOTAL") and keeps it for checking, and skips
 blank rows.
@@ -24,6 +24,11 @@ from imports.normalize import clean_text, name_key
 
 HEADER_SEARCH_ROWS = 25
 TOTAL_WORDS = frozenset({"jumlah", "total", "jumlahtotal", "grandtotal", "totalkeseluruhan"})
+# A CSV record longer than this is no table row; the csv module would split all of it into
+# fields before anything could count them.
+CSV_MAX_RECORD_CHARS = 1024 * 1024
+# The first lines, from which a CSV's delimiter is guessed, are looked for in this much text.
+CSV_SAMPLE_CHARS = 1024 * 1024
 
 
 class ReadError(ValueError):
@@ -64,7 +69,7 @@ def read_grid(data: bytes, filename: str):
     kind = sniff_kind(data, filename)
     limits = read_limits()
     if kind == "csv":
-        return _read_csv(data)
+        return _read_csv(data, filename, limits)
     try:
         return sandbox.read_sheet(data, limits)
     except sandbox.Refused as refusal:
@@ -162,14 +167,12 @@ def decode_text(data: bytes):
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(data: bytes):
+def _read_csv(data: bytes, filename: str, limits):
     text = decode_text(data)
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    sample = "\n".join(text[:CSV_SAMPLE_CHARS].splitlines()[:HEADER_SEARCH_ROWS])
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     # Title lines above the table have fewer fields than the table; pandas needs the widest.
-    width = max(
-        (len(fields) for fields in csv.reader(io.StringIO(text), delimiter=delimiter)), default=1
-    )
+    width = _csv_width(text, delimiter, filename, limits)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -186,6 +189,71 @@ def _read_csv(data: bytes):
     except (pd.errors.ParserError, ValueError) as exc:
         raise ReadError(f"Berkas CSV tidak dapat dibaca ({exc}).") from exc
     return frame.fillna("").values.tolist()  # blank lines come back as NaN
+
+
+class _RecordTooLong(Exception):
+    pass
+
+
+def _csv_width(text, delimiter, filename, limits):
+    """The most fields in one record of a CSV, counted by the csv module a record at a time.
+
+    Refuses a record wider than the columns limit (pandas' cost grows with the width of the
+    widest row times the number of rows, before anything else is checked), longer than
+    CSV_MAX_RECORD_CHARS, or more records than the rows limit.
+    """
+    record_chars = 0
+
+    def lines():
+        nonlocal record_chars
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end + 1
+            record_chars += end - start
+            if record_chars > CSV_MAX_RECORD_CHARS:
+                raise _RecordTooLong
+            yield text[start:end]
+            start = end
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    width = None
+    try:
+        for number, fields in enumerate(reader, start=1):
+            record_chars = 0
+            if len(fields) > limits.columns:
+                raise ReadError(
+                    _(
+                        "Line %(line)s of '%(name)s' has %(fields)s columns, but at most "
+                        "%(columns)s columns are read."
+                    )
+                    % {
+                        "line": _number(reader.line_num),
+                        "name": filename,
+                        "fields": _number(len(fields)),
+                        "columns": _number(limits.columns),
+                    }
+                )
+            if number > limits.rows:
+                raise ReadError(
+                    _("'%(name)s' has more than %(rows)s lines; split it into several files.")
+                    % {"name": filename, "rows": _number(limits.rows)}
+                )
+            width = len(fields) if width is None else max(width, len(fields))
+    except _RecordTooLong:
+        raise ReadError(
+            _("Line %(line)s of '%(name)s' is longer than %(chars)s characters.")
+            % {
+                "line": _number(reader.line_num + 1),
+                "name": filename,
+                "chars": _number(CSV_MAX_RECORD_CHARS),
+            }
+        ) from None
+    except csv.Error as exc:
+        raise ReadError(
+            _("'%(name)s' cannot be read as CSV (%(error)s).") % {"name": filename, "error": exc}
+        ) from None
+    return 1 if width is None else width
 
 
 def _header_key(text):

@@ -2,7 +2,8 @@
 
 Each builder returns the bytes of a small, valid file of the "units" kind (a header and one
 Polsek) with something added that used to make the reader build a huge grid: one value at the
-sheet's last address, a `<dimension>` that lies, rows and columns "repeated" by the million.
+sheet's last address, a `<dimension>` that lies, rows and columns "repeated" by the million, a
+line of commas. bench/hostile_import_bench.py uses the same builders.
 """
 
 import io
@@ -160,6 +161,23 @@ def ods_with_repeated_second_table(rows=60_000, columns=1_000):
         ods_table_rows(HEADER, ROW),
         [ods_row(ods_cell(1, repeat=columns), repeat=rows)],
     )
+
+
+# --- csv ----------------------------------------------------------------------------------------
+
+
+def csv_of_commas(size=1_000_000):
+    """The header and a row, then one line of `size` commas."""
+    return _csv_lines([HEADER, ROW]) + b"," * size + b"\n"
+
+
+def csv_with_wide_line(fields=10_000):
+    """The header and a row, then one line of `fields` short values."""
+    return _csv_lines([HEADER, ROW]) + ",".join(["x"] * fields).encode() + b"\n"
+
+
+def _csv_lines(rows):
+    return "".join(",".join(str(value) for value in row) + "\n" for row in rows).encode()
 
 
 # --- xls (BIFF8 in a compound file, written by hand) ----------------------------------------------

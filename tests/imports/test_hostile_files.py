@@ -1,4 +1,4 @@
-"""Files made to exhaust the reader (issue 16, item 1) are refused before a grid is built.
+"""Files made to exhaust the reader (issue 16, items 1 and 3) are refused before a grid is built.
 
 The hostile files are built in tests/imports/hostile.py. Reading them goes through
 `read_bounded`, a forked child with a lowered address space and CPU time, so that a reader that
@@ -205,6 +205,46 @@ def test_a_reader_that_overruns_its_time_budget_is_stopped(settings):
     )
 
 
+# --- csv ------------------------------------------------------------------------------------------
+
+
+def test_a_csv_line_of_a_million_commas_is_refused_by_its_width():
+    outcome = read_in_a_bounded_child(hostile.csv_of_commas(), "koma.csv")
+
+    assert outcome == refused_with(
+        "Baris 3 berkas 'koma.csv' memuat 1.000.001 kolom, padahal paling banyak 60 kolom "
+        "yang dibaca."
+    )
+
+
+def test_a_csv_with_one_very_wide_line_is_refused_by_its_width():
+    outcome = read_in_a_bounded_child(hostile.csv_with_wide_line(), "lebar.csv")
+
+    assert outcome == refused_with(
+        "Baris 3 berkas 'lebar.csv' memuat 10.000 kolom, padahal paling banyak 60 kolom "
+        "yang dibaca."
+    )
+
+
+def test_a_csv_line_longer_than_a_mebibyte_is_refused_before_it_is_split():
+    outcome = read_in_a_bounded_child(hostile.csv_of_commas(20_000_000), "panjang.csv")
+
+    assert outcome == refused_with(
+        "Baris 3 berkas 'panjang.csv' lebih panjang dari 1.048.576 karakter."
+    )
+
+
+def test_a_csv_with_more_lines_than_the_limit_is_refused(settings):
+    settings.IMPORT_MAX_ROWS = 100
+    data = hostile.csv_of_commas(0) + b"\n" * 200
+
+    outcome = read_in_a_bounded_child(data, "kosong.csv")
+
+    assert outcome == refused_with(
+        "Berkas 'kosong.csv' memuat lebih dari 125 baris; pecah menjadi beberapa berkas."
+    )
+
+
 # --- far values inside the limits ----------------------------------------------------------------
 
 
@@ -282,6 +322,7 @@ def operator_pmj(polres_pmj):
     [
         ("jauh.xlsx", hostile.xlsx_with_far_cell(), "has a value in cell XFD1048576"),
         ("blok.ods", hostile.ods_with_repeated_block(), "has a value in cell ALL60002"),
+        ("koma.csv", hostile.csv_of_commas(), "Line 3 of &#x27;koma.csv&#x27; has 1,000,001"),
     ],
 )
 def test_an_uploaded_hostile_file_is_refused_logged_and_the_server_keeps_answering(
