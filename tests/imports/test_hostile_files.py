@@ -34,7 +34,7 @@ Status = ImportBatch.Status
 
 
 def read_in_a_bounded_child(data, filename):
-    """Read a file as the units import does, in Indonesian, in a child with bounded memory."""
+    """Read a file with the reader, in Indonesian, in a child with bounded memory and CPU."""
     with translation.override("id"):
         return hostile.read_bounded(lambda: len(read_table(data, filename, hostile.SYNONYMS).rows))
 
