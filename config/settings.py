@@ -225,6 +225,11 @@ IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=1
 IMPORT_MAX_ARCHIVE_MEMBERS = env.int("IMPORT_MAX_ARCHIVE_MEMBERS", default=200)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
+# A workbook is read in a child process (imports/sandbox.py) with at most this much address
+# space, in bytes, and this many seconds of CPU and of wall time; a file that needs more is
+# refused and the web worker lives on.
+IMPORT_READ_MAX_MEMORY = env.int("IMPORT_READ_MAX_MEMORY", default=1024 * 1024 * 1024)
+IMPORT_READ_MAX_SECONDS = env.int("IMPORT_READ_MAX_SECONDS", default=30)
 # Uploads waiting for confirmation: outside MEDIA_ROOT and STATIC_ROOT, never served.
 IMPORT_STORAGE_DIR = env.path("IMPORT_STORAGE_DIR", default=BASE_DIR / "private" / "imports")
 

@@ -1,9 +1,11 @@
 """The one reader: a spreadsheet as staff really make it -> a header map and clean raw rows.
 
-It accepts xlsx, xls, ods (python-calamine) and csv (pandas; comma or semicolon; UTF-8 with or
-without BOM, or Windows-1252). It finds the header row below title rows, joins a two-row merged
-header ("DIKUM / SMA"), maps header words to field names through a synonym table, stops at a
-totals row ("JUMLAH", "TOTAL") and keeps it for checking, and skips blank rows.
+It accepts xlsx, xls, ods (python-calamine, in a child process: imports.sandbox) and csv
+(pandas; comma or semicolon; UTF-8 with or without BOM, or Windows-1252), each measured against
+the limits (read_limits) before its grid is built. It finds the header row below title rows,
+joins a two-row merged header ("DIKUM / SMA"), maps header words to field names through a
+synonym table, stops at a totals row ("JUMLAH", "TOTAL") and keeps it for checking, and skips
+blank rows.
 Nothing here knows what the rows mean; the per-kind importers do.
 """
 
@@ -13,12 +15,20 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-from python_calamine import CalamineError, CalamineWorkbook
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
+from imports import sandbox
 from imports.normalize import clean_text, name_key
 
 HEADER_SEARCH_ROWS = 25
 TOTAL_WORDS = frozenset({"jumlah", "total", "jumlahtotal", "grandtotal", "totalkeseluruhan"})
+# A CSV record longer than this is no table row; the csv module would split all of it into
+# fields before anything could count them.
+CSV_MAX_RECORD_CHARS = 1024 * 1024
+# The first lines, from which a CSV's delimiter is guessed, are looked for in this much text.
+CSV_SAMPLE_CHARS = 1024 * 1024
 
 
 class ReadError(ValueError):
@@ -41,19 +51,86 @@ class Table:
     title: str = ""
 
 
+def read_limits():
+    """What reading one file may cost (imports.sandbox.Limits), from the settings. The grid may
+    hold IMPORT_MAX_ROWS data rows below up to HEADER_SEARCH_ROWS title and header rows."""
+    return sandbox.Limits(
+        rows=settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS,
+        columns=settings.IMPORT_MAX_COLUMNS,
+        unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+        memory_bytes=settings.IMPORT_READ_MAX_MEMORY,
+        seconds=settings.IMPORT_READ_MAX_SECONDS,
+    )
+
+
 def read_grid(data: bytes, filename: str):
-    """The first sheet of a file as a list of rows of cell values."""
+    """The first sheet of a file as a list of rows of cell values, read within read_limits():
+    a file that would pass them is refused (ReadError) before its grid is built."""
     kind = sniff_kind(data, filename)
+    limits = read_limits()
     if kind == "csv":
-        return _read_csv(data)
+        return _read_csv(data, filename, limits)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        return sheet.to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, IndexError) as exc:
-        raise ReadError(
-            f"Berkas '{filename}' tidak dapat dibaca sebagai lembar kerja ({exc})."
-        ) from exc
+        return sandbox.read_sheet(data, limits)
+    except sandbox.Refused as refusal:
+        raise ReadError(_refusal_message(refusal, filename, limits)) from None
+
+
+def _refusal_message(refusal, filename, limits):
+    """Why a workbook was refused, for the person who uploaded it."""
+    values = {"name": filename, **refusal.details}
+    match refusal.reason:
+        case "extent":
+            values |= {"rows": _number(limits.rows), "columns": _number(limits.columns)}
+            return (
+                _(
+                    "The first sheet of '%(name)s' has a value in cell %(cell)s, but at most "
+                    "%(rows)s rows (titles included) and %(columns)s columns are read. Delete "
+                    "what lies outside the table, or split the file."
+                )
+                % values
+            )
+        case "cells":
+            values["cells"] = _number(limits.cells)
+            return (
+                _(
+                    "'%(name)s' expands to more than %(cells)s cells (repeated rows and "
+                    "columns). Delete the empty rows and columns around the table, or split the "
+                    "file."
+                )
+                % values
+            )
+        case "unpacked":
+            values["size"] = _number(limits.unpacked_bytes // 1_048_576)
+            return _("'%(name)s' is too large once unpacked (more than %(size)s MB).") % values
+        case "memory":
+            values["size"] = _number(limits.memory_bytes // 1_048_576)
+            return (
+                _(
+                    "Reading '%(name)s' needs more than %(size)s MB of memory, so it was stopped. "
+                    "Split the file, or save it again from Excel or LibreOffice."
+                )
+                % values
+            )
+        case "time":
+            values["seconds"] = _number(limits.seconds)
+            return (
+                _(
+                    "Reading '%(name)s' took longer than %(seconds)s seconds, so it was stopped. "
+                    "Split the file into several."
+                )
+                % values
+            )
+        case "damaged":
+            return (
+                _("'%(name)s' is damaged or is not an xlsx, xls or ods workbook (%(error)s).")
+                % values
+            )
+    return _("'%(name)s' cannot be read as a spreadsheet (%(error)s).") % values
+
+
+def _number(value):
+    return number_format(value, force_grouping=True)
 
 
 def sniff_kind(data: bytes, filename: str):
@@ -90,14 +167,12 @@ def decode_text(data: bytes):
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(data: bytes):
+def _read_csv(data: bytes, filename: str, limits):
     text = decode_text(data)
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    sample = "\n".join(text[:CSV_SAMPLE_CHARS].splitlines()[:HEADER_SEARCH_ROWS])
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     # Title lines above the table have fewer fields than the table; pandas needs the widest.
-    width = max(
-        (len(fields) for fields in csv.reader(io.StringIO(text), delimiter=delimiter)), default=1
-    )
+    width = _csv_width(text, delimiter, filename, limits)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -114,6 +189,71 @@ def _read_csv(data: bytes):
     except (pd.errors.ParserError, ValueError) as exc:
         raise ReadError(f"Berkas CSV tidak dapat dibaca ({exc}).") from exc
     return frame.fillna("").values.tolist()  # blank lines come back as NaN
+
+
+class _RecordTooLong(Exception):
+    pass
+
+
+def _csv_width(text, delimiter, filename, limits):
+    """The most fields in one record of a CSV, counted by the csv module a record at a time.
+
+    Refuses a record wider than the columns limit (pandas' cost grows with the width of the
+    widest row times the number of rows, before anything else is checked), longer than
+    CSV_MAX_RECORD_CHARS, or more records than the rows limit.
+    """
+    record_chars = 0
+
+    def lines():
+        nonlocal record_chars
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end + 1
+            record_chars += end - start
+            if record_chars > CSV_MAX_RECORD_CHARS:
+                raise _RecordTooLong
+            yield text[start:end]
+            start = end
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    width = None
+    try:
+        for number, fields in enumerate(reader, start=1):
+            record_chars = 0
+            if len(fields) > limits.columns:
+                raise ReadError(
+                    _(
+                        "Line %(line)s of '%(name)s' has %(fields)s columns, but at most "
+                        "%(columns)s columns are read."
+                    )
+                    % {
+                        "line": _number(reader.line_num),
+                        "name": filename,
+                        "fields": _number(len(fields)),
+                        "columns": _number(limits.columns),
+                    }
+                )
+            if number > limits.rows:
+                raise ReadError(
+                    _("'%(name)s' has more than %(rows)s lines; split it into several files.")
+                    % {"name": filename, "rows": _number(limits.rows)}
+                )
+            width = len(fields) if width is None else max(width, len(fields))
+    except _RecordTooLong:
+        raise ReadError(
+            _("Line %(line)s of '%(name)s' is longer than %(chars)s characters.")
+            % {
+                "line": _number(reader.line_num + 1),
+                "name": filename,
+                "chars": _number(CSV_MAX_RECORD_CHARS),
+            }
+        ) from None
+    except csv.Error as exc:
+        raise ReadError(
+            _("'%(name)s' cannot be read as CSV (%(error)s).") % {"name": filename, "error": exc}
+        ) from None
+    return 1 if width is None else width
 
 
 def _header_key(text):

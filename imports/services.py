@@ -91,9 +91,9 @@ def plan_file(*, kind, data, filename, unit, options=None):
     """Read and plan a file without writing anything; raises ReadError when it cannot be read."""
     check_upload(data, filename)
     importer = importer_class(kind)(unit=unit, options=options)
+    # The reader refuses a sheet wider than IMPORT_MAX_COLUMNS, or longer than IMPORT_MAX_ROWS
+    # plus its titles, before building it (imports.reader.read_limits).
     table = importer.read(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
-    if len(table.headers) > settings.IMPORT_MAX_COLUMNS:
-        raise ReadError(f"Berkas memuat lebih dari {settings.IMPORT_MAX_COLUMNS} kolom.")
     return importer, importer.plan(table)
 
 
