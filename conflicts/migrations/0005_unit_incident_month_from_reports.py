@@ -53,9 +53,8 @@ class Migration(migrations.Migration):
             },
         ),
         ),
-        move_content_types(("reports", "conflicts", "unitincidentmonth")),
-        # Each row now counts its unit's own incidents, not those of the units below it too.
-        migrations.RunPython(recount, migrations.RunPython.noop),
+        # The index first: on PostgreSQL an index cannot be built on a table with the deferred
+        # foreign-key checks of the recount's inserts still pending in the same transaction.
         migrations.AddIndex(
             model_name="unitincidentmonth",
             index=models.Index(
@@ -63,4 +62,7 @@ class Migration(migrations.Migration):
                 name="unitincidentmonth_month_idx",
             ),
         ),
+        move_content_types(("reports", "conflicts", "unitincidentmonth")),
+        # Each row now counts its unit's own incidents, not those of the units below it too.
+        migrations.RunPython(recount, migrations.RunPython.noop),
     ]
