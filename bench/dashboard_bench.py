@@ -12,8 +12,8 @@ generate_scale made, and as a Polres-level Kasat Binmas (`<prefix>_kasat_polres`
 Polres; the one row the script writes, created if missing), and prints p50/p95 and query counts
 of:
   - the real pages through Django's test Client, as a user opens them (default period): the
-    overview `dashboard` as each of the three, and `dashboard-area` as the Kapolsek;
-  - the overview's figures from the selectors the page uses (`reports.dashboard`), called as
+    overview `dashboard:overview` as each of the three, and `dashboard:area` as the Kapolsek;
+  - the overview's figures from the selectors the page uses (`dashboard.selectors`), called as
     the view calls them;
   - the same figures from a NAIVE per-unit loop of queries over the raw Visit/Incident tables;
 and the ratios naive / real Polda page and naive / selectors. Times compete with whatever else
@@ -67,7 +67,7 @@ def measure(label, call, repeat, warmup=2):
 
 def overview_from_selectors(user, root, today):
     """The overview's strength, visit, conflict and workload figures from the selectors the
-    page uses (`reports.dashboard`: monthly aggregates, tree paths), as the view asks for them."""
+    page uses (`dashboard.selectors`: monthly aggregates, tree paths), as the view asks for them."""
     from dashboard import selectors as sel
     from org.periods import Period
     from recaps.selectors import recap_units, rollup_for
@@ -238,7 +238,7 @@ def main():
 
     polda = kasat.unit
     fast_p50, fast_p95 = measure(
-        "overview figures, the page's selectors (reports.dashboard)",
+        "overview figures, the page's selectors (dashboard.selectors)",
         lambda: overview_from_selectors(kasat, polda, today),
         args.repeat,
     )
