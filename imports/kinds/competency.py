@@ -6,7 +6,7 @@ column, a row whose parts do not add up to its officers, and a recap that disagr
 roster in Sigap.
 """
 
-import datetime
+from django.utils import timezone
 
 from imports.base import (
     ERROR,
@@ -21,6 +21,7 @@ from imports.base import (
     check_totals,
 )
 from imports.normalize import CellError, clean_text, parse_count
+from org.periods import parse_date
 from personnel.models import CompetencyRecap
 from recaps.selectors import roster_competency
 
@@ -89,8 +90,8 @@ class CompetencyImporter(Importer):
     def as_of(self):
         value = self.options.get("as_of")
         if isinstance(value, str):
-            return datetime.date.fromisoformat(value)
-        return value or datetime.date.today()
+            return parse_date(value)
+        return value or timezone.localdate()
 
     def plan(self, table):
         plan = Plan(kind=self.kind)

@@ -6,8 +6,9 @@ replaces, so that an area never has two active primary officers.
 """
 
 import contextlib
-import datetime
 import re
+
+from django.utils import timezone
 
 from bhabin.models import Assignment, AssistedArea
 from bhabin.services import assignments_move
@@ -21,6 +22,7 @@ from imports.normalize import (
     parse_phone,
     parse_rank,
 )
+from org.periods import parse_date
 from personnel.models import Officer
 
 POSITIONS = {
@@ -118,8 +120,8 @@ class RosterImporter(Importer):
     def effective_date(self):
         value = self.options.get("as_of")
         if isinstance(value, str):
-            return datetime.date.fromisoformat(value)
-        return value or datetime.date.today()
+            return parse_date(value)
+        return value or timezone.localdate()
 
     def plan(self, table):
         plan = Plan(kind=self.kind)

@@ -1,11 +1,10 @@
 """Delete the people involved whose retention period is over (UU PDP 27/2022)."""
 
-import datetime
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from conflicts.retention import people_involved_purge, people_without_retention
+from org.periods import parse_date
 
 
 class Command(BaseCommand):
@@ -27,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, as_of, **options):
         try:
-            day = datetime.date.fromisoformat(as_of) if as_of else None
+            day = parse_date(as_of) if as_of else None
         except ValueError as error:
             raise CommandError(f"--as-of: {error}") from error
         due = people_involved_purge(as_of=day, dry_run=dry_run)

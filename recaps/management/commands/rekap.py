@@ -5,6 +5,7 @@ import io
 from django.core.management.base import BaseCommand, CommandError
 
 from org.models import PoliceUnit
+from org.periods import parse_year
 from recaps.selectors import default_recap_root
 from recaps.tables import RECAPS, YEARLY_RECAPS, RecapError, build_recap, write_csv
 from reports.xlsx import write_xlsx
@@ -73,9 +74,10 @@ class Command(BaseCommand):
     def _year(self, value):
         if value is None:
             return None
-        if not (value.isdigit() and len(value) == 4):
-            raise CommandError(f"Tahun tidak valid: {value!r}. Tulis empat angka, mis. 2021.")
-        return int(value)
+        try:
+            return parse_year(value)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
 
     def _root(self, code):
         if code is not None:
