@@ -6,14 +6,13 @@ the count with 2 Polsek and a few visits equals the count with 8 Polsek and many
 
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bhabin.models import VisitSchedule
 from tests.dashboard.conftest import at, case, warning
 from tests.factories import (
     AssignmentFactory,
+    AssistedAreaFactory,
     IncidentFactory,
     OfficerFactory,
     PoliceUnitFactory,
@@ -25,32 +24,29 @@ NOV_2022 = "period=2022-11"
 # Every page starts with the same 2 queries for the Kasat: the session and the user (with its
 # unit); the user's scope is the unit's tree path, so it costs no query of its own.
 #
-# The overview of a Polres with ?period= (the default period costs 1 more: the latest month
-# with visits): recap_units 1; per area in one pass (active areas, those without a primary
-# officer, population and km², open warnings and cases) 1; the roster per unit (officers, and
-# the competency table) 1; coverage 1; schedule 1; other-duty hours 1; incidents per unit and
-# category, with the previous period and a year earlier, 1 (the monthly totals; a period of
-# partial months 1 more); Table 1 (counts, categories, reported counts) 3; per month 1;
-# categories 1 (again: the recap keeps its own); the reported competency recaps 1; facilities
-# recap 1 (its officers are the roster's) and the facility codes 1; DIPA recap (latest year, and
-# lines if any) 1-2; hotspots 2 (counts by area, then the areas); latest open warnings and
-# cases 2; the unit picker's units above the page's unit 1.
+# The overview of a Polres with ?period= (the default period costs 1 more, after recap_units:
+# the latest month with visits), 23: session, user; recap_units (the units below the page's
+# unit); per area in one pass (active areas, those without a primary officer, population and
+# km², open warnings and cases); the roster per unit (officers, and the competency table);
+# coverage (the monthly aggregates); schedule adherence; other-duty hours; incidents per unit
+# and category, with the previous period and a year earlier (the monthly totals); Table 1 (the
+# counts, the categories, the reported yearly counts: 3); incidents per month; the categories
+# again (the chart keeps its own); the facilities recap; the latest DIPA year (its lines are one
+# more where a year exists: none here); hotspots (counts by area, then the areas: 2); the latest
+# open warnings and cases (2); the reported competency recaps; the facility codes; the unit
+# picker's units above the page's unit.
 OVERVIEW_QUERIES = 23
-# A Polsek's drill-down: the unit lookup and its areas table on top of the overview's queries.
+# A Polsek's drill-down, 25: the overview's 23, with the unit's lookup after the user, and its
+# areas table (each area with its last visit and its sums) before the unit picker.
 UNIT_QUERIES = 25
-# An area: area, officers, community figures, posts, recent visits, visits per month,
-# incidents, open warnings, open cases.
+# An area with ?period=, 11: session, user; the area (+unit, region); visits per month (the
+# chart); its active assignments (+officer); the latest visits, open warnings, open cases and
+# incidents; community figures; security posts.
 AREA_QUERIES = 11
-# An officer: officer, areas, visits per month, training, assessments, duty hours by kind,
-# latest duties.
+# An officer with ?period=, 9: session, user; the officer (+unit); visits per month (the chart);
+# other-duty hours by kind; active assignments (+area); training (+course); assessments; the
+# latest other duties.
 OFFICER_QUERIES = 9
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
 
 
 def busy_area(unit, visits):
@@ -67,74 +63,99 @@ def busy_area(unit, visits):
     return area, officer
 
 
-def test_the_overview_costs_the_same_with_2_and_8_polsek(login, kasat, polsek_a, polsek_b):
+def test_the_overview_costs_the_same_with_2_and_8_polsek(
+    login, kasat, polsek_a, polsek_b, django_assert_num_queries
+):
     client = login(kasat)
     url = f"{reverse('dashboard:overview')}?{NOV_2022}"
     for unit in (polsek_a, polsek_b):
         busy_area(unit, visits=1)
-    with_2 = queries_for(client, url)
-
+    # OVERVIEW_QUERIES, named above.
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        assert client.get(url).status_code == 200
     for n in range(6):
         unit = PoliceUnitFactory(code=f"POLSEK-X{n}")
         for _ in range(3):
             busy_area(unit, visits=5)
-    with_8 = queries_for(client, url)
+    # The same with 8 Polsek of three busy areas each.
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        assert client.get(url).status_code == 200
 
-    assert with_8 == with_2
-    assert with_2 == OVERVIEW_QUERIES
 
-
-def test_the_overview_without_a_period_costs_one_more_query(login, kasat, polsek_a):
-    # The default period needs the latest month with visits; nothing else changes.
+def test_the_overview_without_a_period_costs_one_more_query(
+    login, kasat, polsek_a, django_assert_num_queries
+):
     client = login(kasat)
     busy_area(polsek_a, visits=1)
-    assert (
-        queries_for(client, reverse("dashboard:overview"))
-        == queries_for(client, f"{reverse('dashboard:overview')}?{NOV_2022}") + 1
-    )
+    # OVERVIEW_QUERIES and the latest month with visits, for the default period.
+    with django_assert_num_queries(OVERVIEW_QUERIES + 1):
+        assert client.get(reverse("dashboard:overview")).status_code == 200
 
 
 def test_a_polsek_drill_down_costs_the_same_with_few_and_many_areas_and_visits(
-    login, kasat, polsek_a
+    login, kasat, polsek_a, django_assert_num_queries
 ):
     client = login(kasat)
     url = f"{reverse('dashboard:unit', args=[polsek_a.code])}?{NOV_2022}"
     busy_area(polsek_a, visits=1)
-    few = queries_for(client, url)
-
+    # UNIT_QUERIES, named above.
+    with django_assert_num_queries(UNIT_QUERIES):
+        assert client.get(url).status_code == 200
     for _ in range(6):
         busy_area(polsek_a, visits=8)
-    many = queries_for(client, url)
+    # The same with seven busy areas.
+    with django_assert_num_queries(UNIT_QUERIES):
+        assert client.get(url).status_code == 200
 
-    assert many == few
-    assert few == UNIT_QUERIES
 
-
-def test_the_area_page_costs_the_same_with_few_and_many_visits(login, kasat, polsek_a):
+def test_the_area_page_costs_the_same_with_few_and_many_visits(
+    login, kasat, polsek_a, django_assert_num_queries
+):
     client = login(kasat)
     area, officer = busy_area(polsek_a, visits=1)
     url = f"{reverse('dashboard:area', args=[area.pk])}?{NOV_2022}"
-    few = queries_for(client, url)
-
+    # AREA_QUERIES, named above.
+    with django_assert_num_queries(AREA_QUERIES):
+        assert client.get(url).status_code == 200
     for n in range(20):
         VisitFactory(officer=officer, area=area, occurred_at=at(datetime.date(2022, 10, 1 + n)))
         IncidentFactory(unit=polsek_a, area=area, occurred_on=datetime.date(2022, 9, 1 + n))
         warning(officer, area)
-    many = queries_for(client, url)
+    # The same with 21 visits, 21 incidents and 21 open warnings.
+    with django_assert_num_queries(AREA_QUERIES):
+        assert client.get(url).status_code == 200
 
-    assert many == few
-    assert few == AREA_QUERIES
 
-
-def test_the_officer_page_costs_the_same_with_few_and_many_visits(login, kasat, polsek_a):
+def test_the_officer_page_costs_the_same_with_few_and_many_visits(
+    login, kasat, polsek_a, django_assert_num_queries
+):
     client = login(kasat)
     area, officer = busy_area(polsek_a, visits=1)
     url = f"{reverse('dashboard:officer', args=[officer.pk])}?{NOV_2022}"
-    few = queries_for(client, url)
-
+    # OFFICER_QUERIES, named above.
+    with django_assert_num_queries(OFFICER_QUERIES):
+        assert client.get(url).status_code == 200
     for n in range(20):
         VisitFactory(officer=officer, area=area, occurred_at=at(datetime.date(2022, 10, 1 + n)))
-    many = queries_for(client, url)
+    # The same with 21 visits.
+    with django_assert_num_queries(OFFICER_QUERIES):
+        assert client.get(url).status_code == 200
 
-    assert many == few
-    assert few == OFFICER_QUERIES
+
+def test_the_list_of_areas_without_an_officer_costs_the_same_for_2_and_20_areas(
+    login, kasat, polsek_a, polsek_b, django_assert_num_queries
+):
+    client = login(kasat)
+    url = f"{reverse('dashboard:unstaffed')}?unit=POLSEK-A"
+    AssistedAreaFactory.create_batch(2, unit=polsek_a)
+    busy_area(polsek_a, visits=1)
+    # 5: session, user; the unit; the count of areas without a primary officer; the page of
+    # them (+unit, region).
+    with django_assert_num_queries(5):
+        assert client.get(url).status_code == 200
+    AssistedAreaFactory.create_batch(18, unit=polsek_a)
+    # The same 5 with 20 areas without an officer.
+    with django_assert_num_queries(5):
+        response = client.get(url)
+        assert response.status_code == 200
+    assert len(response.context["page"]) == 20

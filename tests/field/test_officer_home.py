@@ -93,11 +93,12 @@ def test_the_officer_home_costs_the_same_queries_with_one_area_or_many(
     login, alice, polsek_a, django_assert_num_queries
 ):
     client = login(alice)
-    # session, user (+unit, officer); returned visits, early-detection reports, cases (each
-    # with its last comment); today's schedule (+done); areas (+done, target); visits this
-    # month; last visits.
+    # 9: session, user (+unit, officer); returned visits, early-detection reports, cases (each
+    # with its last comment); visits this month (count); today's schedule (+done); areas (+done,
+    # target); last visits.
     with django_assert_num_queries(9):
-        client.get(HOME)
+        assert client.get(HOME).status_code == 200
     _busy_month(alice, polsek_a, 6)
+    # The same 9 with seven areas, each scheduled, visited and returned.
     with django_assert_num_queries(9):
         assert client.get(HOME).status_code == 200

@@ -249,9 +249,10 @@ def test_the_form_page_costs_the_same_queries_with_one_area_or_many(
     login, alice, polsek_a, area_a1, django_assert_num_queries
 ):
     client = login(alice)
-    # session, user (+unit, officer), areas, activities, community figures
+    # 5: session, user (+unit, officer); the officer's areas; the activities; the community
+    # figures of those areas.
     with django_assert_num_queries(5):
-        client.get(NEW_VISIT)
+        assert client.get(NEW_VISIT).status_code == 200
     for _n in range(5):
         area = AssistedAreaFactory(unit=polsek_a)
         Assignment.objects.create(
@@ -260,8 +261,9 @@ def test_the_form_page_costs_the_same_queries_with_one_area_or_many(
             role="additional",
             start_date=datetime.date(2022, 1, 1),
         )
+    # The same 5 with six areas.
     with django_assert_num_queries(5):
-        client.get(NEW_VISIT)
+        assert client.get(NEW_VISIT).status_code == 200
 
 
 def test_a_logged_visit_is_counted_in_the_monthly_aggregate_at_once(

@@ -135,3 +135,38 @@ def test_the_overview_costs_the_same_queries_for_2_and_for_5_polsek(
     # stock (1); type names (1); public holidays (1); other-duty days (1). Solving is in memory.
     with django_assert_num_queries(31):
         assert client.get(url("optimisation:overview", polres), ON).status_code == 200
+
+
+@pytest.mark.parametrize("polsek", [2, 5])
+def test_the_risk_pages_cost_the_same_queries_for_2_and_for_5_polsek(
+    client, polsek, polres, django_assert_num_queries
+):
+    for number in range(polsek):
+        _populate(PoliceUnitFactory(code=f"P-{number}", parent=polres), 2)
+    kasat = UserFactory(role=User.Role.KASAT_BINMAS, unit=polres)
+    client.force_login(kasat)
+    # 6: session, user (+unit; the scope is the unit's tree path, no query); the unit; the risk
+    # score's three (areas with last visit and open warnings, incidents by area and day, repeat
+    # involvements).
+    with django_assert_num_queries(6):
+        response = client.get(url("optimisation:risk", polres), ON)
+        assert response.status_code == 200
+    assert len(response.context["risks"]) == 2 * polsek
+    area_id = response.context["risks"][0].area_id
+    # 6: the same for one area's breakdown.
+    with django_assert_num_queries(6):
+        assert client.get(url("optimisation:risk-area", polres, area_id), ON).status_code == 200
+
+
+@pytest.mark.parametrize("polsek", [2, 5])
+def test_the_pdf_costs_the_same_queries_for_2_and_for_5_polsek(
+    client, polsek, polres, django_assert_num_queries
+):
+    for number in range(polsek):
+        _populate(PoliceUnitFactory(code=f"P-{number}", parent=polres), 2)
+    kasat = UserFactory(role=User.Role.KASAT_BINMAS, unit=polres)
+    client.force_login(kasat)
+    # 31: the overview's, in the same order (see the overview's test above); the PDF is
+    # rendered from them in memory.
+    with django_assert_num_queries(31):
+        assert client.get(url("optimisation:pdf", polres), ON).status_code == 200

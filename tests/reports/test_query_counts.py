@@ -39,6 +39,7 @@ def test_a_recap_costs_the_same_queries_for_2_and_for_6_polsek(
     table, polres_and_units, django_assert_num_queries
 ):
     polres, units = polres_and_units
+    # QUERIES[table]: recap_units, then the table's own queries, named in QUERIES above.
     with django_assert_num_queries(QUERIES[table]):
         recap = build_recap(table, polres)
     figure, per_unit = COUNTED[table]

@@ -95,6 +95,7 @@ def test_adherence_is_one_query_for_2_and_10_officers(
     with django_assert_num_queries(1):
         small = schedule_adherence(units=[polsek_a], year=2022, month=11, by=by)
     add_officers(polsek_a, 8)
+    # The same one query for 10 officers.
     with django_assert_num_queries(1):
         large = schedule_adherence(units=[polsek_a], year=2022, month=11, by=by)
     assert len(large) >= len(small)
