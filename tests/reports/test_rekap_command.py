@@ -7,6 +7,7 @@ import re
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from org.models import PoliceUnit
 from tests.factories import PoliceUnitFactory
@@ -82,7 +83,8 @@ def test_it_writes_csv_to_the_file_given(recap_data, tmp_path):
     ],
 )
 def test_a_bad_argument_stops_with_a_clear_message(recap_data, args, message):
-    with pytest.raises(CommandError, match=re.escape(message)):
+    # The command speaks the configured language (Indonesian), whatever an earlier test left.
+    with translation.override("id"), pytest.raises(CommandError, match=re.escape(message)):
         rekap(*args)
 
 
