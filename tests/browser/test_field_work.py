@@ -70,6 +70,8 @@ def test_a_visit_is_logged_returned_corrected_and_resubmitted_on_a_phone(
     assert visit.status == "returned"
     log_out(phone)
 
+    # She corrects it somewhere else: the position recorded with the visit must stay.
+    phone.context.set_geolocation({"latitude": -6.3, "longitude": 107.3, "accuracy": 5})
     log_in(phone, live_server, "alice")
     started = time.monotonic()
     returned = phone.locator("section.returned")
@@ -84,6 +86,11 @@ def test_a_visit_is_logged_returned_corrected_and_resubmitted_on_a_phone(
 
     visit.refresh_from_db()
     assert visit.status == "submitted" and visit.narrative.endswith("Bpk. Darmin.")
+    assert (float(visit.latitude), float(visit.longitude), visit.accuracy_m) == (
+        -6.2841,
+        107.1712,
+        18,
+    )
     assert list(ReviewEvent.objects.filter(visit=visit).values_list("action", flat=True)) == [
         "submitted",
         "returned",

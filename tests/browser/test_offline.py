@@ -82,6 +82,9 @@ class Steps:
 
     def done(self, step):
         now = time.monotonic()
+        name, n = step, 2
+        while step in self.times:
+            step, n = f"{name} ({n})", n + 1
         self.times[step] = round(now - self.started, 2)
         self.started = now
 
@@ -524,4 +527,50 @@ def test_with_no_page_open_the_service_worker_sends_the_outbox_when_the_signal_i
     assert Visit.objects.get().narrative == narrative(1)
     phone.goto(live_server.url + "/kotak-keluar/")
     assert outbox(phone) == []
+    steps.print()
+
+
+def test_a_report_kept_under_one_officer_is_never_sent_under_another_officers_session(
+    phone, live_server, alice, area_a1, bob, area_b1
+):
+    steps = Steps("shared phone")
+    start(phone, live_server, steps)
+    phone.context.set_offline(True)
+    phone.goto(live_server.url + NEW_VISIT)
+    fill_visit(phone, 1)
+    send_and_keep(phone, 1)
+    posts = []
+
+    def drop_reports(route):
+        if route.request.method == "POST":
+            posts.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    # The signal is back for the logins, not yet for alice's report.
+    phone.context.route("**/kunjungan/baru/", drop_reports)
+    phone.context.set_offline(False)
+    wait_until(lambda: posts, page=phone)
+    log_out(phone)
+    phone.context.unroute("**/kunjungan/baru/")
+    requests = []
+    phone.context.on("request", lambda request: requests.append((request.method, request.url)))
+    start(phone, live_server, steps, "bob")
+    phone.goto(live_server.url + "/kotak-keluar/")
+    phone.wait_for_selector("[data-outbox-status]:not([hidden])")
+    assert "1 laporan yang ditulis dengan akun lain" in phone.inner_text("[data-outbox-status]")
+    assert phone.locator("[data-outbox-list] > li").count() == 0  # nothing of alice's shown
+    # Bob's pages did try to send (they asked whose session this is) and sent nothing.
+    wait_until(lambda: ("GET", live_server.url + "/kotak-keluar/token/") in requests, page=phone)
+    phone.wait_for_timeout(1000)
+    assert [url for method, url in requests if method == "POST" and url.endswith(NEW_VISIT)] == []
+    assert not Visit.objects.exists()
+    steps.done("bob on the same phone: alice's report waits, unsent and unshown")
+
+    log_out(phone)
+    start(phone, live_server, steps)
+    wait_until(lambda: outbox(phone) == [] and stored_visits() == 1, page=phone)
+    assert Visit.objects.get().officer == alice.officer
+    steps.done("alice logs in again: it is sent, once, as hers")
     steps.print()
