@@ -409,15 +409,12 @@
     if (match) {
       form.setAttribute("data-position-fixed", ""); // geo.js leaves a kept report's position
       store.get(match[1]).then(function (item) {
-        if (!item) {
+        if (!item || item.user !== officer) {
+          // Sent meanwhile, or another account's: this form is for a new report.
+          say(note, item ? "data-other" : null);
           form.removeAttribute("data-position-fixed");
           fresh();
           document.dispatchEvent(new CustomEvent("sigap:new-report"));
-          return;
-        }
-        if (item.user !== officer) {
-          say(note, "data-other");
-          fresh();
           return;
         }
         restore(form, item);

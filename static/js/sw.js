@@ -184,7 +184,13 @@ function navigate(event, path) {
     var slow = new Promise(function (resolve) {
       setTimeout(function () { resolve(kept); }, NETWORK_WAIT);
     });
-    return Promise.race([network.catch(function () { return kept; }), slow]);
+    // A server or gateway error (a weak signal through a proxy) is no better than no network.
+    var answered = network.then(function (response) {
+      return response.status >= 500 ? kept : response;
+    }, function () {
+      return kept;
+    });
+    return Promise.race([answered, slow]);
   });
 }
 
