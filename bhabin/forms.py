@@ -26,6 +26,7 @@ from bhabin.photos import photo_reencode
 from bhabin.services import EARLY_WARNING_FIELDS, NARRATIVE_MIN_CHARS, PROBLEM_CASE_FIELDS
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+POSITION_FIELDS = ("latitude", "longitude", "accuracy_m")
 
 
 def own_areas(user):
@@ -64,11 +65,22 @@ class FieldReportForm(forms.ModelForm):
     def __init__(self, *args, user, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = own_areas(user).order_by("name")
+        # An area no longer the officer's (reassigned while a report waited on the phone) is
+        # refused in the words of the rule, not as an "invalid choice".
+        self.fields["area"].error_messages["invalid_choice"] = _(
+            "You can only report on the areas you are assigned to."
+        )
         areas = _choices_once(self.fields["area"])
         if correcting:
             del self.fields["client_id"]
-        elif not self.is_bound and areas:
-            self.initial.setdefault("area", areas[0][0])
+        elif not self.is_bound:
+            if areas:
+                self.initial.setdefault("area", areas[0][0])
+            # A form kept on the phone was rendered earlier: outbox.js sets these to the time the
+            # officer opens it.
+            for name in ("occurred_at", "reported_at", "opened_on"):
+                if name in self.fields:
+                    self.fields[name].widget.attrs["data-now"] = ""
 
 
 class VisitForm(FieldReportForm):
@@ -117,8 +129,16 @@ class VisitForm(FieldReportForm):
             "accuracy_m": forms.HiddenInput,
         }
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+    def __init__(self, *args, user, correcting=False, **kwargs):
+        super().__init__(*args, user=user, correcting=correcting, **kwargs)
+        self.correcting = correcting
+        if correcting:
+            # A correction keeps the position recorded at the visit unless the officer asks.
+            self.fields["record_position"] = forms.BooleanField(
+                label=_("Record my current position as the place of this visit"),
+                required=False,
+                help_text=_("Leave it unticked to keep the position recorded with the visit."),
+            )
         self.fields["activity"].queryset = Activity.objects.visible_to(user).filter(is_active=True)
         _choices_once(self.fields["activity"])
         self.fields["community_figures"].queryset = (
@@ -128,6 +148,9 @@ class VisitForm(FieldReportForm):
             .order_by("area__name", "name")
         )
         self.fields["community_figures"].label_from_instance = _figure_label
+        self.fields["community_figures"].error_messages["invalid_choice"] = _(
+            "Choose only community figures of the area you visited."
+        )
         self.fields["occurred_at"].input_formats = [DATETIME_LOCAL]
         if not self.is_bound:
             self.initial.setdefault("occurred_at", timezone.localtime().strftime(DATETIME_LOCAL))
@@ -144,6 +167,20 @@ class VisitForm(FieldReportForm):
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if (latitude is None) != (longitude is None):
             cleaned["latitude"] = cleaned["longitude"] = cleaned["accuracy_m"] = None
+        if self.correcting:
+            if not cleaned.get("record_position"):
+                # Whatever the page sent, the stored position stays (the service changes only
+                # the fields it is given).
+                for name in POSITION_FIELDS:
+                    cleaned.pop(name, None)
+            elif cleaned.get("latitude") is None:
+                self.add_error(
+                    "record_position",
+                    _(
+                        "The phone has not found your position yet. Wait for it, or untick this "
+                        "to keep the recorded one."
+                    ),
+                )
         return cleaned
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from bhabin.views import areas, field_reports, officers, schedules
+from bhabin.views import areas, field_reports, officers, offline, schedules
 
 app_name = "bhabin"
 
@@ -45,6 +45,12 @@ urlpatterns = [
         {"kind": "kasus"},
         name="problem-case-detail",
     ),
+    # The officer's phone app: the service worker (from the root, so that its scope is every
+    # page), the page shown offline, the reports kept on the phone and the token they are sent with
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("luring/", offline.offline, name="offline"),
+    path("kotak-keluar/", offline.outbox, name="outbox"),
+    path("kotak-keluar/token/", offline.outbox_token, name="outbox-token"),
     path("tinjauan/", field_reports.review_inbox, name="review-inbox"),
     path("tinjauan/<fieldkind:kind>/<int:pk>/", field_reports.review_item, name="review-item"),
     # Schedules

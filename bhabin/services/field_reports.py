@@ -204,7 +204,10 @@ def _already_recorded(model, client_id, officer):
     """The report already stored under this client id, if any."""
     existing = model.objects.filter(client_id=client_id).first()
     if existing is not None and existing.officer_id != officer.pk:
-        raise ValidationError(_("This form was already used. Open a new form and fill it again."))
+        raise ValidationError(
+            _("This form was already used. Open a new form and fill it again."),
+            code="client_id_taken",
+        )
     return existing
 
 

@@ -2,12 +2,16 @@
 
 Officers write; Kapolsek and Kasat Binmas review what `visible_to` shows them. Every object is
 fetched through `get_visible_object_or_404`, so another unit's report is a 404.
+
+The phone's outbox (static/js/outbox.js) posts the same forms asking for JSON: the answer is the
+stored report's id and address, or the server's reasons for refusing it, so the phone keeps a
+report until the server has confirmed it and can show the officer why it was refused.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from bhabin import services
 from bhabin.forms import EarlyWarningForm, ProblemCaseForm, ReviewForm, VisitForm
 from bhabin.models import EarlyWarning, ProblemCase, ReviewStatus, Visit
+from bhabin.offline import offline_page
 from org.roles import may_review
 from org.scoping import get_visible_object_or_404
 
@@ -90,10 +95,25 @@ KINDS = {
 }
 
 
+# Form fields that are not the report's: the form's own id, and the officer's choice to record
+# the current position on a correction.
+NOT_SERVICE_FIELDS = frozenset({"client_id", "record_position"})
+# Asked for by the outbox when it sends from the form the officer just filled (not a report kept
+# from earlier): the page that opens next shows the usual confirmation.
+CONFIRM_HEADER = "X-Sigap-Confirm"
+
+
 def _service_fields(form):
-    return {name: value for name, value in form.cleaned_data.items() if name != "client_id"}
+    return {
+        name: value for name, value in form.cleaned_data.items() if name not in NOT_SERVICE_FIELDS
+    }
 
 
+def _wants_json(request):
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+
+
+@offline_page
 @require_http_methods(["GET", "POST"])
 def report_create(request, kind):
     kind = KINDS[kind]
@@ -111,15 +131,36 @@ def report_create(request, kind):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                if created:
-                    messages.success(request, _("Saved and sent to your Kapolsek for review."))
-                else:
-                    messages.info(request, _("This report was already saved; it is stored once."))
+                # A second arrival of the same form (a double tap, a resend after a lost answer)
+                # is the same report: it gets the same confirmation.
+                if _wants_json(request):
+                    if request.headers.get(CONFIRM_HEADER):
+                        messages.success(request, _("Saved and sent to your Kapolsek for review."))
+                    return JsonResponse(
+                        {"id": item.pk, "url": item.get_absolute_url(), "created": created},
+                        status=201 if created else 200,
+                    )
+                messages.success(request, _("Saved and sent to your Kapolsek for review."))
                 return redirect(item)
+        if _wants_json(request):
+            return _refusal(form)
     else:
         form = kind.form(user=request.user)
     context = {"form": form, "kind": kind, "title": kind.new_title}
     return render(request, "field/report_form.html", context)
+
+
+def _refusal(form):
+    """The reasons a report was refused, by field, in the officer's language, with the fields'
+    labels; 409 when its client id belongs to another officer's report (the phone gives it a new
+    one), 400 otherwise."""
+    labels = {name: str(field.label) for name, field in form.fields.items()}
+    errors = {
+        name: [error["message"] for error in details]
+        for name, details in form.errors.get_json_data().items()
+    }
+    status = 409 if form.has_error(NON_FIELD_ERRORS, "client_id_taken") else 400
+    return JsonResponse({"errors": errors, "labels": labels}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -228,3 +269,15 @@ def review_item(request, kind, pk):
     context = _detail_context(request, kind, item)
     context["form"] = form
     return render(request, "field/review_item.html", context)
+
+
+def report_form_resend(request, kind):
+    """The form as the officer sent it, with a fresh CSRF token, after the token they sent was
+    refused (they logged in again, or the session expired and they logged in elsewhere): nothing
+    was saved, and pressing Send again sends the same report under the same client id. A chosen
+    photo cannot be put back into a page; the notice asks for it again."""
+    kind = KINDS[kind]
+    _officer_of(request.user)
+    form = kind.form(request.POST, user=request.user)
+    context = {"form": form, "kind": kind, "title": kind.new_title, "session_changed": True}
+    return render(request, "field/report_form.html", context, status=403)

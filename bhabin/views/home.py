@@ -17,11 +17,13 @@ from bhabin.models import (
     Visit,
     VisitSchedule,
 )
+from bhabin.offline import offline_page
 from org.periods import month_bounds
 
 RECENT_VISITS = 5
 
 
+@offline_page
 def officer_home(request):
     """The Bhabinkamtibmas officer's day."""
     context = {"home_template": "bhabin/home_officer.html"}

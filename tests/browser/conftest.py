@@ -8,12 +8,16 @@ the tests are skipped with the reason; under CI (CI=true) a missing Chromium is 
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from django.db import connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The officer app's service worker sends reports too (Background Sync, when no page is open at
+# that moment): with this, context.route and context.on("request") see its requests as well.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -101,3 +105,30 @@ def screenshot(page, name):
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_until(condition, timeout=15, message="timed out", page=None):
+    """Poll from Python: the CSP forbids the eval that page.wait_for_function relies on. With a
+    page, wait through Playwright, which lets its route and event handlers run meanwhile."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, message
+        if page is None:
+            time.sleep(0.1)
+        else:
+            page.wait_for_timeout(100)
+
+
+def open_menu(page):
+    """Open the header's menu: one button on a phone, always open on a wide screen."""
+    summary = page.locator("details.menu > summary")
+    if summary.is_visible() and not page.locator("details.menu").evaluate("menu => menu.open"):
+        summary.click()
+
+
+def log_out(page):
+    """Log out through the header's menu."""
+    open_menu(page)
+    with page.expect_navigation():
+        page.click("form.logout button[type=submit]")
+    page.wait_for_selector("input[name=username]")

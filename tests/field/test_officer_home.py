@@ -53,7 +53,9 @@ def test_todays_schedule_shows_what_is_planned_and_what_is_done(login, alice, ar
     assert [(s.area, s.done) for s in after] == [(area_a1, True)]
 
 
-def test_a_returned_visit_comes_first_with_the_reviewers_comment(login, alice, area_a1, kapolsek_a):
+def test_a_returned_visit_comes_right_after_the_report_buttons_with_the_reviewers_comment(
+    login, alice, area_a1, kapolsek_a
+):
     visit = VisitFactory(officer=alice.officer, area=area_a1, status="returned")
     ReviewEvent.objects.create(visit=visit, action="returned", actor=kapolsek_a, comment="Lama.")
     ReviewEvent.objects.create(
@@ -66,7 +68,10 @@ def test_a_returned_visit_comes_first_with_the_reviewers_comment(login, alice, a
 
     content = login(alice).get(HOME).content.decode()
 
-    assert content.index("returned for correction") < content.index("My work")
+    main = content[content.index("<main") :]
+    # "Log a visit" first, then what waits for a correction, then the day's schedule.
+    assert main.index("Log a visit") < main.index("returned for correction")
+    assert main.index("returned for correction") < main.index("Today's schedule")
     assert "Tambahkan jumlah warga." in content and "Lama." not in content
     assert reverse("bhabin:report-correct", args=["kunjungan", visit.pk]) in content
 

@@ -155,6 +155,13 @@ EXPECTATIONS = {
         other="404 403 403 403 403 403",
         params=PARAMS["bhabin:report-correct"],
     ),
+    # The officer's phone app: the service worker and the offline page are the same for
+    # everyone and name nobody (the browser fetches them whoever is signed in, or nobody); the
+    # outbox and its token are the officer's.
+    "bhabin:service-worker": Expect(own=ALL_OK, anonymous="ok"),
+    "bhabin:offline": Expect(own=ALL_OK, anonymous="ok"),
+    "bhabin:outbox": Expect(own="ok 403 403 403 403 403"),
+    "bhabin:outbox-token": Expect(own="ok 403 403 403 403 403"),
     "bhabin:review-inbox": Expect(own="403 ok ok 403 403 403"),
     "bhabin:review-item": Expect(
         own="403 ok ok 403 403 403",
