@@ -7,13 +7,14 @@ transaction. Everything else in the import (reading, safety limits, planning) is
 imports.services.
 """
 
+import contextlib
 import datetime
 import hashlib
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from imports import storage
@@ -52,12 +53,25 @@ def upload_preview(*, kind, upload, unit, user, options):
         return batch, message
 
     upload.seek(0)
-    data = upload.read()
+    return preview_data(
+        kind=kind, data=upload.read(), filename=filename, unit=unit, user=user, options=options
+    )
+
+
+def preview_data(*, kind, data, filename, unit, user, options, progress=None):
+    """upload_preview for a file's bytes (a job reads them from private storage)."""
     batch = _new_batch(
         kind=kind, data=data, filename=filename, unit=unit, user=user, options=options
     )
     try:
-        _, plan = plan_file(kind=kind, data=data, filename=filename, unit=unit, options=options)
+        _, plan = plan_file(
+            kind=kind,
+            data=data,
+            filename=filename,
+            unit=unit,
+            options=options,
+            progress=progress,
+        )
     except ReadError as exc:
         _record(batch, None, Status.REJECTED, str(exc))
         batch.save()
@@ -77,11 +91,13 @@ def upload_preview(*, kind, upload, unit, user, options):
     return batch, ""
 
 
-def batch_confirm(*, batch_id, user):
+def batch_confirm(*, batch_id, user, progress=None):
     """Apply a previewed batch once; return the batch as it ends up (imported, rejected, ...).
 
     The batch row is locked and its status checked inside the transaction, so a second submit
-    of the same confirmation finds it no longer previewed and writes nothing.
+    of the same confirmation finds it no longer previewed and writes nothing. In a job,
+    `progress` (jobs.progress.Progress) hears of the checking and of the write, which stays one
+    transaction: a worker killed while writing leaves the batch waiting, nothing half-written.
     """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
@@ -105,6 +121,8 @@ def batch_confirm(*, batch_id, user):
                 filename=batch.file_name,
                 unit=batch.unit,
                 options=batch.options,
+                progress=progress,
+                until=50,
             )
         except ReadError as exc:
             _finish(batch, Status.REJECTED, str(exc))
@@ -120,7 +138,7 @@ def batch_confirm(*, batch_id, user):
             batch.save()
             return batch
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _writing(plan, progress):
                 importer.actor = user
                 importer.apply(plan)
         except (DatabaseError, ValidationError) as exc:
@@ -179,6 +197,25 @@ def purge(*, older_than: datetime.timedelta):
             storage.delete(name)
             orphans += 1
     return cancelled, orphans
+
+
+@contextlib.contextmanager
+def _writing(plan, progress):
+    """While a job writes, each statement is a heartbeat (the bar waits at its half until the
+    transaction commits: what is written before is invisible to the page, and to everyone)."""
+    if progress is None:
+        yield
+        return
+    counts = plan.counts()
+    rows = counts.get("new", 0) + counts.get("update", 0)
+    progress.stage(f"Menulis {rows:,} baris dalam satu transaksi".replace(",", "."), 50, 100)
+
+    def beat(execute, sql, params, many, context):
+        progress.beat()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(beat):
+        yield
 
 
 def _finish(batch, status, message):

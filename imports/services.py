@@ -87,14 +87,38 @@ def _confirm(batch, user):
     batch.confirmed_at = batch.finished_at
 
 
-def plan_file(*, kind, data, filename, unit, options=None):
-    """Read and plan a file without writing anything; raises ReadError when it cannot be read."""
+def plan_file(*, kind, data, filename, unit, options=None, progress=None, until=100):
+    """Read and plan a file without writing anything; raises ReadError when it cannot be read.
+
+    In a job, `progress` (jobs.progress.Progress) hears of it: reading fills the bar's first
+    fifth up to `until`, checking the rows the rest.
+    """
     check_upload(data, filename)
     importer = importer_class(kind)(unit=unit, options=options)
+    if progress is not None:
+        progress.stage("Membaca berkas", 0, until // 5)
     # The reader refuses a sheet wider than IMPORT_MAX_COLUMNS, or longer than IMPORT_MAX_ROWS
     # plus its titles, before building it (imports.reader.read_limits).
     table = importer.read(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
+    if progress is not None:
+        progress.stage(f"Memeriksa {len(table.rows):,} baris".replace(",", "."), until // 5, until)
+        table.rows = CountedRows(table.rows, progress)
     return importer, importer.plan(table)
+
+
+class CountedRows(list):
+    """A table's rows that tell a job's progress how far the importer has gone through them."""
+
+    def __init__(self, rows, progress):
+        super().__init__(rows)
+        self.progress = progress
+
+    def __iter__(self):
+        total = len(self)
+        for number, row in enumerate(super().__iter__(), 1):
+            if number % 250 == 0:
+                self.progress.step(number, total)
+            yield row
 
 
 def import_file(*, kind, data, filename, unit, user=None, dry_run=False, options=None):
