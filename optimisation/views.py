@@ -34,7 +34,7 @@ def _unit(request, code):
 
 def _int(request, name, *, maximum, default=None):
     value = (request.GET.get(name) or "").strip().replace(".", "")
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit(), not to int()
         return default
     return min(int(value), maximum)
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ValidatedByService
 from org.models import PoliceUnit, PublicHoliday, Region
-from org.services import unit_check_place, unit_delete, unit_save
+from org.services import unit_check_place, unit_delete, unit_may_move, unit_save
 
 
 @admin.register(PoliceUnit)
@@ -15,6 +15,14 @@ class PoliceUnitAdmin(ValidatedByService, ScopedAdmin):
     list_select_related = ("parent",)
     search_fields = ("code", "name")
     autocomplete_fields = ("kecamatan",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A Polsek operator edits its own unit's name and letterhead; its place in the tree
+        # (parent, level) is outside its scope, so it is shown, not offered (the parent would
+        # not even be among the choices, which are the user's own subtree).
+        if obj is not None and not unit_may_move(unit=obj, actor=request.user):
+            return (*super().get_readonly_fields(request, obj), "level", "parent")
+        return super().get_readonly_fields(request, obj)
 
     def service_check(self, request, obj, form):
         unit_check_place(unit=obj, actor=request.user)
