@@ -13,14 +13,18 @@ constraint decides and the loser's IntegrityError is caught inside a savepoint.
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bhabin.models import Assignment, EarlyWarning, ProblemCase, ReviewEvent, ReviewStatus, Visit
-from bhabin.services.aggregates import area_months_recount, open_items_recount
+from bhabin.services.aggregates import (
+    area_month_add_visit,
+    area_months_recount,
+    open_items_recount,
+)
 from org.periods import month_bounds
 
 NARRATIVE_MIN_CHARS = 50
@@ -70,13 +74,22 @@ def visit_create(*, officer, client_id, actor=None, community_figures=(), photo=
     _check_visit(visit, community_figures)
     if photo:
         visit.photo = photo
-    with transaction.atomic():
-        stored = _insert_once(visit, officer)
-        if stored is not visit:
-            return stored, False
-        visit.community_figures.set(community_figures)
-        ReviewEvent.objects.create(visit=visit, action=ReviewEvent.Action.SUBMITTED, actor=actor)
-        area_months_recount(area_month_pairs=[(visit.area_id, visit.occurred_at)])
+    try:
+        # The insert opens the transaction: a twin stored first by a concurrent submission
+        # makes it fail at once, and the whole block is undone with no savepoint of its own.
+        with transaction.atomic():
+            visit.save(force_insert=True)
+            if community_figures:
+                Visit.community_figures.through.objects.bulk_create(
+                    Visit.community_figures.through(visit=visit, communityfigure=figure)
+                    for figure in community_figures
+                )
+            ReviewEvent.objects.create(
+                visit=visit, action=ReviewEvent.Action.SUBMITTED, actor=actor
+            )
+            area_month_add_visit(visit=visit)
+    except IntegrityError as error:
+        return _twin_of(visit, officer, error), False
     return visit, True
 
 
@@ -216,15 +229,21 @@ def _insert_once(obj, officer):
     try:
         with transaction.atomic():
             obj.save(force_insert=True)
-    except IntegrityError:
-        twin = _already_recorded(type(obj), obj.client_id, officer)
-        if twin is None:
-            raise
-        photo = getattr(obj, "photo", None)
-        if photo:
-            photo.delete(save=False)
-        return twin
+    except IntegrityError as error:
+        return _twin_of(obj, officer, error)
     return obj
+
+
+def _twin_of(obj, officer, error):
+    """After an insert of `obj` failed: the report a concurrent submission of the same client
+    id stored first (its photo, if any, is not kept twice); any other failure is raised."""
+    twin = _already_recorded(type(obj), obj.client_id, officer)
+    if twin is None:
+        raise error
+    photo = getattr(obj, "photo", None)
+    if photo:
+        photo.delete(save=False)
+    return twin
 
 
 def _resubmit(item, item_field, actor):
@@ -264,7 +283,28 @@ def _check_visit(visit, community_figures):
         )
     if visit.follow_up_needed and not (visit.follow_up or "").strip():
         errors.setdefault("follow_up", []).append(_("Say what follow-up is needed."))
-    _raise(visit, errors)
+    if not _coordinates_valid(visit.latitude, visit.longitude):
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            next(
+                constraint.violation_error_message
+                for constraint in Visit._meta.constraints
+                if constraint.name == "visit_coordinates_valid"
+            )
+        )
+    # Its one constraint is checked just above, in Python, where the database would be asked.
+    _raise(visit, errors, validate_constraints=False)
+
+
+def _coordinates_valid(latitude, longitude):
+    """The rule of the constraint `visit_coordinates_valid`: both coordinates in range, or none."""
+    if latitude is None and longitude is None:
+        return True
+    return (
+        latitude is not None
+        and longitude is not None
+        and -90 <= latitude <= 90
+        and (-180 <= longitude <= 180)
+    )
 
 
 def _narrative_is_a_copy(visit):
@@ -319,12 +359,26 @@ def _dated_report_errors(report, date_field, when):
     return errors
 
 
-def _raise(obj, errors):
+def _raise(obj, errors, validate_constraints=True):
     """Raise the rule errors, or the model's own validation errors (fields and constraints)."""
     if errors:
         raise ValidationError(errors)
-    # Uniqueness of the client id is the database's to decide (see _insert_once).
-    obj.full_clean(validate_unique=False, exclude=["photo"])
+    # Uniqueness of the client id is the database's to decide (see _insert_once). A related
+    # object loaded from the database in this request (the officer of the account, the area
+    # and activity the form offered) is not looked up again; an id alone still is.
+    loaded = [
+        field.name
+        for field in obj._meta.concrete_fields
+        if field.is_relation
+        and field.is_cached(obj)
+        and getattr(obj, field.name) is not None
+        and not getattr(obj, field.name)._state.adding
+    ]
+    obj.full_clean(
+        validate_unique=False,
+        validate_constraints=validate_constraints,
+        exclude=["photo", *loaded],
+    )
 
 
 # --- Staff writes: the admin, the importer ------------------------------------------------------
