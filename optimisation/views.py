@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from bhabin.models import AssistedArea
 from optimisation.report import ITEM_TYPES, ITEM_WORDS, build_report
-from optimisation.risk import area_risks, normalised_weights
+from optimisation.risk import COMPONENT_LABELS, area_risks, normalised_weights
 from optimisation.whatif import MAX_EXTRA_ITEMS, MAX_EXTRA_OFFICERS, what_if
 from org.models import PoliceUnit
 from org.periods import parse_date, parse_month, parse_param
@@ -24,6 +24,11 @@ from reports.pdf import pdf_response, render_pdf
 MAX_SEATS = 1000
 MAX_RUPIAH = 100_000_000_000
 TOP_RISKS = 20
+
+
+def _weights():
+    """The risk weights as (label, weight) pairs, in the reader's language."""
+    return [(COMPONENT_LABELS[key], weight) for key, weight in normalised_weights().items()]
 
 
 def _unit(request, code):
@@ -93,7 +98,7 @@ def _context(request, code):
         "plan_units": plan_units,
         "plan_rows": report.plan_rows(),
         "top_risks": report.risks[:TOP_RISKS],
-        "weights": normalised_weights(),
+        "weights": _weights(),
         "query": request.GET.urlencode(),
     }
 
@@ -102,10 +107,30 @@ def overview(request, code):
     return render(request, "optimisation/overview.html", _context(request, code))
 
 
+def _per_unit(context):
+    """One entry per unit for the PDF's detail pages: its 4M row, its plan and its plan rows."""
+    report = context["report"]
+    rows = {}
+    for row in context["plan_rows"]:
+        rows.setdefault(row["risk"].unit_id, []).append(row)
+    units = report.units_by_id
+    return [
+        {
+            "gap": gap,
+            "unit": units.get(gap.unit_id),
+            "plan": report.plans.get(gap.unit_id),
+            "rows": rows.get(gap.unit_id, []),
+        }
+        for gap in sorted(report.gaps, key=lambda gap: units[gap.unit_id].sort_order)
+        if gap.unit_id in units
+    ]
+
+
 @never_cache
 def overview_pdf(request, code):
     context = _context(request, code)
     context["generated_at"] = timezone.localtime()
+    context["per_unit"] = _per_unit(context)
     pdf = render_pdf("optimisation/pdf.html", context, request=request)
     stamp = context["report"].as_of.strftime("%Y%m%d")
     return pdf_response(pdf, f"optimasi-{code}-{stamp}.pdf", disposition="attachment")
@@ -124,7 +149,7 @@ def risk_list(request, code):
             "unit": unit,
             "as_of": as_of,
             "risks": area_risks(areas, as_of=as_of),
-            "weights": normalised_weights(),
+            "weights": _weights(),
             "query": request.GET.urlencode(),
         },
     )

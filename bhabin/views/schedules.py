@@ -38,11 +38,13 @@ from org.periods import holidays_between, month_days, parse_date, parse_month, p
 from org.roles import may_plan_schedules
 from org.scoping import get_visible_object_or_404
 from personnel.models import CalendarFeed
-from reports.pdf import render_pdf
+from reports.pdf import balanced_pages, render_pdf
+from reports.textwidth import wrap
 
 VIEWS = ("day", "week", "month")
 PERIOD_VIEWS = [("day", _lazy("Day")), ("week", _lazy("Week")), ("month", _lazy("Month"))]
 PAPERS = {"a4": "A4", "a3": "A3"}
+MM = 72 / 25.4  # points in a millimetre
 # The feed covers recent weeks too, so a phone keeps what was planned before the last sync.
 FEED_PAST_DAYS = 62
 FEED_SESSION_KEY = "calendar_feed_token"
@@ -122,12 +124,14 @@ def _board_pdf(request, unit, day):
     if paper not in PAPERS:
         paper = "a4"
     days, rows = schedule_board(user=request.user, unit=unit, first=first, last=last)
+    lines = _lines_by_area(rows)
     context = {
         "unit": unit,
         "letterhead": letterhead(unit),
         "first": first,
         "days": days,
-        "lines": _lines_by_area(rows),
+        "lines": lines,
+        "pages": _sheet_pages(lines, days, PAPERS[paper]),
         "paper": PAPERS[paper],
         "printed_at": timezone.localtime(),
         "planned": sum(row.planned for row in rows),
@@ -138,6 +142,42 @@ def _board_pdf(request, unit, day):
     filename = f"jadwal-{unit.code}-{first:%Y-%m}-{paper}.pdf".lower()
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+# The wall sheet's geometry (templates/schedule/board_pdf.html), in points: font size, the
+# width of the officer and area columns, and the height a landscape page offers.
+SHEET = {"A4": (7.0, 32 * MM, 190 * MM), "A3": (9.0, 44 * MM, 277 * MM)}
+SHEET_LINE = 1.17  # DejaVu Sans's line height, in font sizes
+SHEET_CELL = 3.9  # a cell's padding and border, in points
+SHEET_SAFETY = 0.92  # what the estimate may be short by
+
+
+def _sheet_pages(lines, days, paper):
+    """The sheet's rows per page, split evenly so that no page is left with a row or two.
+
+    Each row's height is estimated from its officer's and area's names wrapped in their
+    columns (reports.textwidth has the font's widths); the first page also holds the
+    letterhead and title, the last the legend.
+    """
+    size, column, page = SHEET[paper]
+    line = size * SHEET_LINE
+
+    def height(texts):
+        wrapped = max(len(wrap(str(text), size, column - 2 * MM)) for text in texts)
+        return wrapped * line + SHEET_CELL
+
+    header = 2 * line + SHEET_CELL
+    title = 4 * line * 1.07 + 1.5 * line + 4 * MM + line + 3 * MM
+    holidays = sum(1 for day in days if day.holiday)
+    legend = (2 + holidays) * (line + 1 * MM) + 2 * MM
+    heights = [height([item.officer, item.area.name]) for item in lines]
+    split = balanced_pages(
+        heights,
+        first=(page - title - header) * SHEET_SAFETY,
+        later=(page - header) * SHEET_SAFETY,
+        last_extra=legend,
+    )
+    return [[lines[i] for i in rows] for rows in split]
 
 
 @dataclass
