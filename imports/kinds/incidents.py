@@ -138,8 +138,10 @@ def content_key(unit_id, occurred_on, occurred_time, place, category_id):
 class CategoryIndex(ReferenceIndex):
     """Conflict categories by name, code or an alias from the synonym table."""
 
-    def __init__(self, aliases):
-        super().__init__(ConflictCategory.objects.all(), aliases)
+    column = "incident_category"
+
+    def __init__(self, *, unit, mapping=None):
+        super().__init__(ConflictCategory.objects.all(), unit=unit, mapping=mapping)
 
     def find(self, raw):
         known = "; ".join(c.name for c in self.rows)
@@ -178,7 +180,7 @@ class IncidentsImporter(Importer):
         plan = Plan(kind=self.kind)
         units = UnitIndex(self.root)
         areas = AreaIndex(units.units)
-        categories = CategoryIndex(self.aliases("_categories"))
+        categories = CategoryIndex(unit=self.root, mapping=self.mapping("incident_category"))
         officers = OfficerNames(units.units)
         today = datetime.date.today()
         source = self.options.get("source", "")[:200]
@@ -192,7 +194,7 @@ class IncidentsImporter(Importer):
             try:
                 data = self._row_data(values, units, areas, categories, officers, today)
             except CellError as exc:
-                plan.add(row.number, ERROR, label, str(exc))
+                plan.fail(row.number, label, exc)
                 continue
             label = f"{data['occurred_on']:%Y-%m-%d} {data['place']}"
             explicit = clean_text(values.get("reference"))

@@ -8,6 +8,7 @@ is parsed once per distinct value.
 """
 
 import contextlib
+import copy
 import datetime
 import gc
 import re
@@ -90,28 +91,30 @@ class Memo:
             try:
                 answer = self.parse(*key)
             except CellError as exc:
-                answer = Failed(str(exc))
+                answer = Failed(exc)
             self.answers[key] = answer
         if isinstance(answer, Failed):
             # A new exception each time: re-raising one instance would keep growing its traceback.
-            raise CellError(answer.message)
+            raise copy.copy(answer.error)
         return answer
 
 
 class Failed:
-    """A remembered CellError message."""
+    """A remembered CellError (its kind and what it carries: an unknown value's proposal)."""
 
-    __slots__ = ("message",)
+    __slots__ = ("error",)
 
-    def __init__(self, message):
-        self.message = message
+    def __init__(self, error):
+        self.error = error.with_traceback(None)
 
 
 class ActivityIndex(ReferenceIndex):
-    """Activities by name, code or an alias from the synonym table (Sambang, DDS, Mediasi ...)."""
+    """Activities by name, code or a synonym (Sambang, DDS, "Giat Binluh", Mediasi ...)."""
 
-    def __init__(self, aliases):
-        super().__init__(Activity.objects.filter(is_active=True), aliases)
+    column = "activity"
+
+    def __init__(self, *, unit, mapping=None):
+        super().__init__(Activity.objects.filter(is_active=True), unit=unit, mapping=mapping)
 
     def find(self, raw):
         return self.lookup(
@@ -148,7 +151,7 @@ class VisitsImporter(Importer):
         units = UnitIndex(self.root)
         scope_ids = {u.pk for u in units.units}
         areas = AreaIndex(units.units)
-        activities = ActivityIndex(self.aliases("_activities"))
+        activities = ActivityIndex(unit=self.root, mapping=self.mapping("activity"))
         nrp = Memo(parse_nrp)
         officers = self._officers(table, nrp)
         tz = timezone.get_default_timezone()
@@ -196,7 +199,7 @@ class VisitsImporter(Importer):
                 households = count_of(values.get("households"), "Jumlah KK")
                 people = count_of(values.get("people_met"), "Jumlah warga")
             except CellError as exc:
-                plan.add(row.number, ERROR, label, str(exc))
+                plan.fail(row.number, label, exc)
                 continue
             visit_id = client_id(officer.nrp, occurred_at, area.code, activity.code, narrative)
             if visit_id in seen:
