@@ -14,6 +14,13 @@ from django.utils.translation import gettext as _
 
 from imports.normalize import CellError, clean_text, unit_key
 from imports.reader import read_table
+from imports.vocabulary import key as vocabulary_key
+from imports.vocabulary import raw_key
+
+
+def synonym_key(text):
+    return vocabulary_key(text) or raw_key(text)
+
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 # A row the operator set aside in the mapping step ("reject these rows"): not written, and not
@@ -69,6 +76,7 @@ class Plan:
     work: dict = field(default_factory=dict)  # what apply() writes, prepared by plan()
     # column -> value as written -> {"count", "proposal", "how", "rows"}: the mapping step.
     unknowns: dict = field(default_factory=dict)
+    _spellings: dict = field(default_factory=dict, repr=False)
 
     def add(self, row, status, key, message=""):
         self.outcomes.append(Outcome(row, status, key, message))
@@ -80,8 +88,12 @@ class Plan:
             self.add(row, SKIPPED, key, str(error))
             return
         if isinstance(error, UnknownValue) and error.column:
+            # One entry per value whatever its case or spacing, under its first spelling.
+            written = self._spellings.setdefault(
+                (error.column, synonym_key(error.text)), error.text
+            )
             entry = self.unknowns.setdefault(error.column, {}).setdefault(
-                error.text, {"count": 0, "proposal": error.proposal, "how": error.how, "rows": []}
+                written, {"count": 0, "proposal": error.proposal, "how": error.how, "rows": []}
             )
             entry["count"] += 1
             if len(entry["rows"]) < ROWS_PER_VALUE:

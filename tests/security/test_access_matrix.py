@@ -82,6 +82,7 @@ PARAMS = {
     "imports:cancel": batch,
     "imports:confirm": batch,
     "imports:detail": batch,
+    "imports:map": batch,
     "conflicts:incident-detail": rows("Incident"),
     "monthly:pdf": monthly,
     "motul:edit": rows("MotulPlan"),
@@ -219,6 +220,7 @@ EXPECTATIONS = {
     ),
     "imports:confirm": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:confirm"]),
     "imports:cancel": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:cancel"]),
+    "imports:map": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:map"]),
     "imports:data-quality": Expect(own="403 403 ok ok ok ok"),
     # Accounts and language: the login page sends a signed-in user home; logout is POST only.
     "login": Expect(own=ALL_OK, anonymous="ok"),
