@@ -33,9 +33,9 @@ from imports.normalize import (
     is_empty,
     name_key,
     parse_casualty,
-    parse_date,
     parse_rank,
     parse_time,
+    split_date_time,
 )
 from personnel.models import Officer
 
@@ -265,7 +265,10 @@ class IncidentsImporter(Importer):
 
     def _row_data(self, values, units, areas, categories, officers, today):
         unit = units.find(values.get("unit"))
-        occurred_on = parse_date(values.get("date"), "Tanggal kejadian")
+        # The time may share the date's cell ("04/01/2022 07.30"); a time column wins.
+        occurred_on, cell_time = split_date_time(
+            values.get("date"), "Tanggal kejadian", "Waktu kejadian"
+        )
         if occurred_on > today:
             raise RowError(f"Tanggal kejadian {occurred_on:%d-%m-%Y} belum terjadi.")
         place = clean_text(values.get("place"))
@@ -287,7 +290,9 @@ class IncidentsImporter(Importer):
             "unit_id": unit.pk,
             "occurred_on": occurred_on,
             "date_precision": Incident.DatePrecision.DAY,
-            "occurred_time": parse_time(values.get("time"), "Waktu kejadian"),
+            "occurred_time": parse_time(values.get("time"), "Waktu kejadian")
+            if not is_empty(values.get("time"))
+            else cell_time,
             "area_id": area.pk if area else None,
             "place": place,
             "category": category,

@@ -11,7 +11,6 @@ import contextlib
 import copy
 import datetime
 import gc
-import re
 import uuid
 
 from django.utils import timezone
@@ -25,15 +24,14 @@ from imports.normalize import (
     clean_text,
     is_empty,
     parse_count,
-    parse_date,
     parse_nrp,
     parse_time,
+    split_date_time,
 )
 from imports.reader import ReadError
 from personnel.models import Officer
 
 CLIENT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "sigap:imports:visits")
-DATETIME_TEXT = re.compile(r"^(.*\d)[ T](\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\s*wib)?$", re.I)
 LOOKUP_CHUNK = 2000  # ids per IN (...) query: below every backend's parameter limit
 
 
@@ -45,19 +43,7 @@ def client_id(nrp, occurred_at, area_code, activity_code, narrative):
 
 def split_datetime(value):
     """A date cell, possibly carrying a time ("2022-08-01 09:15", a datetime) -> (date, time)."""
-    if isinstance(value, datetime.datetime):
-        moment = value.time()
-        return value.date(), (moment if moment != datetime.time() else None)
-    if isinstance(value, float) and not value.is_integer():  # an Excel date-time serial
-        return parse_date(value, "Tanggal kunjungan"), parse_time(value % 1, "Waktu kunjungan")
-    if isinstance(value, str):
-        match = DATETIME_TEXT.match(value.strip())
-        if match:
-            return (
-                parse_date(match.group(1), "Tanggal kunjungan"),
-                parse_time(match.group(2).replace(".", ":"), "Waktu kunjungan"),
-            )
-    return parse_date(value, "Tanggal kunjungan"), None
+    return split_date_time(value, "Tanggal kunjungan", "Waktu kunjungan")
 
 
 @contextlib.contextmanager
