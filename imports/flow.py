@@ -20,7 +20,15 @@ from django.utils import timezone
 from imports import storage
 from imports.models import ImportBatch
 from imports.reader import ReadError
-from imports.services import _confirm, _new_batch, _record, plan_file
+from imports.services import (
+    _confirm,
+    _new_batch,
+    _record,
+    plan_acceptable,
+    plan_file,
+    planned_status,
+)
+from imports.synonyms import synonym_remember
 
 logger = logging.getLogger(__name__)
 
@@ -76,19 +84,61 @@ def preview_data(*, kind, data, filename, unit, user, options, progress=None):
         _record(batch, None, Status.REJECTED, str(exc))
         batch.save()
         return batch, str(exc)
-    if not plan.is_valid:
-        _record(batch, plan, Status.REJECTED, "Berkas ditolak: perbaiki baris bertanda galat.")
-        batch.save()
-        return batch, ""
+    _keep_planned(batch, data, plan)
+    return batch, ""
+
+
+def _keep_planned(batch, data, plan):
+    """Record a plan on its batch and keep the file: previewed (waiting for confirmation, or for
+    the mapping step), or rejected with its rows' reasons (kept for the error workbook, until
+    purge_imports)."""
+    status, message = planned_status(plan, batch.options)
     token = storage.store(data)
     try:
-        _record(batch, plan, Status.PREVIEWED, "Menunggu konfirmasi: belum ada yang ditulis.")
+        _record(batch, plan, status, message)
         batch.stored_file = token
         batch.save()
     except BaseException:
         storage.delete(token)
         raise
-    return batch, ""
+
+
+def batch_map(*, batch_id, user, choices):
+    """Apply the operator's choices of the mapping step and plan the kept file again.
+
+    `choices` maps (column, value as written) to a code, or "" for "reject these rows". A code
+    is remembered as a synonym for the batch unit's Polres, so the next file knows the word.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status != Status.PREVIEWED:
+            return batch
+        mapping = batch.options.get("mapping") or {}
+        for (column, text), code in choices.items():
+            if code:
+                synonym_remember(unit=batch.unit, column=column, text=text, target=code, user=user)
+            mapping.setdefault(column, {})[text] = code
+        batch.options = {**batch.options, "mapping": mapping}
+        try:
+            data = storage.read(batch.stored_file)
+        except FileNotFoundError:
+            _finish(batch, Status.FAILED, "Berkas unggahan tidak ditemukan lagi; unggah ulang.")
+            return batch
+        try:
+            _, plan = plan_file(
+                kind=batch.kind,
+                data=data,
+                filename=batch.file_name,
+                unit=batch.unit,
+                options=batch.options,
+            )
+        except ReadError as exc:
+            _finish(batch, Status.REJECTED, str(exc))
+            return batch
+        status, message = planned_status(plan, batch.options)
+        _record(batch, plan, status, message)
+        batch.save()
+    return batch
 
 
 def batch_confirm(*, batch_id, user, progress=None):
@@ -127,7 +177,7 @@ def batch_confirm(*, batch_id, user, progress=None):
         except ReadError as exc:
             _finish(batch, Status.REJECTED, str(exc))
             return batch
-        if not plan.is_valid:
+        if not plan_acceptable(plan, batch.options):
             _record(
                 batch,
                 plan,
@@ -187,8 +237,17 @@ def purge(*, older_than: datetime.timedelta):
             message=f"Kedaluwarsa: tidak dikonfirmasi dalam {hours:g} jam; berkas dihapus.",
         )
         cancelled += batch.status == Status.CANCELLED
+    # A refused file is kept for its error workbook as long as a preview would be.
+    refused = ImportBatch.objects.filter(status=Status.REJECTED, created_at__lt=cutoff).exclude(
+        stored_file=""
+    )
+    for batch in refused:
+        storage.delete(batch.stored_file)
+    refused.update(stored_file="")
     waiting = set(
-        ImportBatch.objects.filter(status=Status.PREVIEWED).values_list("stored_file", flat=True)
+        ImportBatch.objects.filter(status__in=[Status.PREVIEWED, Status.REJECTED])
+        .exclude(stored_file="")
+        .values_list("stored_file", flat=True)
     )
     private = storage.private_storage()
     orphans = 0

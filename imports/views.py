@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from imports import flow, quality, storage, tasks
-from imports.base import ERROR, NEW, STATUS_LABELS, UNCHANGED, UPDATE
-from imports.forms import RowFilterForm, UploadForm
+from imports.base import ERROR, NEW, SKIPPED, STATUS_LABELS, UNCHANGED, UPDATE
+from imports.forms import MappingForm, RowFilterForm, UploadForm
 from imports.kinds import KIND_MODULES, kind_choices
 from imports.models import ImportBatch
 from jobs.services import job_start
@@ -133,13 +133,16 @@ def batch_detail(request, pk):
         "kind_label": _kind_labels().get(batch.kind, batch.kind),
         "counts": [
             (state, STATUS_LABELS[state], counts.get(state, 0))
-            for state in (NEW, UPDATE, UNCHANGED, ERROR)
+            for state in (NEW, UPDATE, UNCHANGED, ERROR, SKIPPED)
+            if state != SKIPPED or counts.get(SKIPPED)
         ],
         "findings": report.get("findings", []),
         "filter_form": filter_form,
         "status": status,
         "page": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
-        "can_confirm": batch.status == ImportBatch.Status.PREVIEWED,
+        "can_confirm": batch.status == ImportBatch.Status.PREVIEWED
+        and report.get("acceptable", True),
+        "mapping_form": _mapping_form(batch),
         "to_write": to_write,
         "is_large": to_write >= LARGE_IMPORT_ROWS,
     }
@@ -171,6 +174,38 @@ def batch_confirm(request, pk):
         messages.error(
             request, _("The file was not imported: %(reason)s") % {"reason": batch.message}
         )
+    return redirect("imports:detail", pk=batch.pk)
+
+
+def _mapping_form(batch, data=None):
+    """The mapping step of a previewed batch with unknown values, else None."""
+    unknowns = (batch.report or {}).get("unknowns")
+    if batch.status != ImportBatch.Status.PREVIEWED or not unknowns:
+        return None
+    return MappingForm(unknowns, data)
+
+
+@require_POST
+def batch_map(request, pk):
+    user = request.user
+    _require(user, may_import)
+    batch = get_visible_object_or_404(ImportBatch, user, pk=pk)
+    form = _mapping_form(batch, request.POST)
+    if form is None or not form.is_valid():
+        messages.info(request, _("There is nothing to map in this import any more."))
+        return redirect("imports:detail", pk=batch.pk)
+    made = form.choices_made()
+    if not made:
+        messages.info(request, _("No value was chosen; the rows stay as they were."))
+        return redirect("imports:detail", pk=batch.pk)
+    batch = flow.batch_map(batch_id=batch.pk, user=user, choices=made)
+    messages.success(
+        request,
+        _(
+            "Your choices were applied and remembered for the next file; "
+            "the file was checked again."
+        ),
+    )
     return redirect("imports:detail", pk=batch.pk)
 
 

@@ -33,9 +33,9 @@ from imports.normalize import (
     is_empty,
     name_key,
     parse_casualty,
-    parse_date,
     parse_rank,
     parse_time,
+    split_date_time,
 )
 from personnel.models import Officer
 
@@ -138,8 +138,10 @@ def content_key(unit_id, occurred_on, occurred_time, place, category_id):
 class CategoryIndex(ReferenceIndex):
     """Conflict categories by name, code or an alias from the synonym table."""
 
-    def __init__(self, aliases):
-        super().__init__(ConflictCategory.objects.all(), aliases)
+    column = "incident_category"
+
+    def __init__(self, *, unit, mapping=None):
+        super().__init__(ConflictCategory.objects.all(), unit=unit, mapping=mapping)
 
     def find(self, raw):
         known = "; ".join(c.name for c in self.rows)
@@ -178,7 +180,7 @@ class IncidentsImporter(Importer):
         plan = Plan(kind=self.kind)
         units = UnitIndex(self.root)
         areas = AreaIndex(units.units)
-        categories = CategoryIndex(self.aliases("_categories"))
+        categories = CategoryIndex(unit=self.root, mapping=self.mapping("incident_category"))
         officers = OfficerNames(units.units)
         today = datetime.date.today()
         source = self.options.get("source", "")[:200]
@@ -192,7 +194,7 @@ class IncidentsImporter(Importer):
             try:
                 data = self._row_data(values, units, areas, categories, officers, today)
             except CellError as exc:
-                plan.add(row.number, ERROR, label, str(exc))
+                plan.fail(row.number, label, exc)
                 continue
             label = f"{data['occurred_on']:%Y-%m-%d} {data['place']}"
             explicit = clean_text(values.get("reference"))
@@ -263,7 +265,10 @@ class IncidentsImporter(Importer):
 
     def _row_data(self, values, units, areas, categories, officers, today):
         unit = units.find(values.get("unit"))
-        occurred_on = parse_date(values.get("date"), "Tanggal kejadian")
+        # The time may share the date's cell ("04/01/2022 07.30"); a time column wins.
+        occurred_on, cell_time = split_date_time(
+            values.get("date"), "Tanggal kejadian", "Waktu kejadian"
+        )
         if occurred_on > today:
             raise RowError(f"Tanggal kejadian {occurred_on:%d-%m-%Y} belum terjadi.")
         place = clean_text(values.get("place"))
@@ -285,7 +290,9 @@ class IncidentsImporter(Importer):
             "unit_id": unit.pk,
             "occurred_on": occurred_on,
             "date_precision": Incident.DatePrecision.DAY,
-            "occurred_time": parse_time(values.get("time"), "Waktu kejadian"),
+            "occurred_time": parse_time(values.get("time"), "Waktu kejadian")
+            if not is_empty(values.get("time"))
+            else cell_time,
             "area_id": area.pk if area else None,
             "place": place,
             "category": category,

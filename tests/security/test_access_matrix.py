@@ -91,6 +91,7 @@ PARAMS = {
     "jobs:status": job,
     "jobs:download": job,
     "jobs:retry": job,
+    "imports:map": batch,
     "conflicts:incident-detail": rows("Incident"),
     "monthly:pdf": monthly,
     "motul:edit": rows("MotulPlan"),
@@ -228,6 +229,7 @@ EXPECTATIONS = {
     ),
     "imports:confirm": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:confirm"]),
     "imports:cancel": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:cancel"]),
+    "imports:map": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:map"]),
     "imports:data-quality": Expect(own="403 403 ok ok ok ok"),
     # Background jobs: each is seen by the person who started it and by nobody else, whatever
     # their role or unit (the world's job is its officer's).
