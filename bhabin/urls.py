@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from bhabin.views import areas, field_reports, officers, offline, schedules
+from bhabin.views import areas, field_reports, officers, offline, report_lists, schedules
 
 app_name = "bhabin"
 
@@ -33,6 +33,14 @@ urlpatterns = [
     # Field reports and their review
     path("<fieldkind:kind>/baru/", field_reports.report_create, name="report-create"),
     path("<fieldkind:kind>/<int:pk>/ubah/", field_reports.report_correct, name="report-correct"),
+    # The rows behind the dashboard's open counts
+    path(
+        "deteksi-dini/",
+        report_lists.field_report_list,
+        {"kind": "deteksi-dini"},
+        name="early-warning-list",
+    ),
+    path("kasus/", report_lists.field_report_list, {"kind": "kasus"}, name="problem-case-list"),
     path(
         "deteksi-dini/<int:pk>/",
         field_reports.report_detail,
