@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from bhabin.views import areas, field_reports, officers, offline, report_lists, schedules
+from bhabin.views import areas, field_reports, officers, offline, report_lists, review, schedules
 
 app_name = "bhabin"
 
@@ -59,8 +59,9 @@ urlpatterns = [
     path("luring/", offline.offline, name="offline"),
     path("kotak-keluar/", offline.outbox, name="outbox"),
     path("kotak-keluar/token/", offline.outbox_token, name="outbox-token"),
-    path("tinjauan/", field_reports.review_inbox, name="review-inbox"),
-    path("tinjauan/<fieldkind:kind>/<int:pk>/", field_reports.review_item, name="review-item"),
+    path("tinjauan/", review.review_inbox, name="review-inbox"),
+    path("tinjauan/terima/", review.review_accept, name="review-accept"),
+    path("tinjauan/<fieldkind:kind>/<int:pk>/", review.review_item, name="review-item"),
     # Schedules
     path("jadwal/saya/", schedules.my_schedule, name="my-schedule"),
     path("jadwal/saya/kalender/baru/", schedules.feed_renew, name="calendar-feed-renew"),

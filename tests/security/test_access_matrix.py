@@ -165,6 +165,7 @@ EXPECTATIONS = {
     "bhabin:outbox": Expect(own="ok 403 403 403 403 403"),
     "bhabin:outbox-token": Expect(own="ok 403 403 403 403 403"),
     "bhabin:review-inbox": Expect(own="403 ok ok 403 403 403"),
+    "bhabin:review-accept": Expect(own=POST_ONLY),
     "bhabin:review-item": Expect(
         own="403 ok ok 403 403 403",
         other="403 404 404 403 403 403",
