@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from bhabin.views import areas, field_reports, officers, offline, schedules
+from bhabin.views import areas, field_reports, officers, offline, report_lists, review, schedules
 
 app_name = "bhabin"
 
@@ -33,6 +33,14 @@ urlpatterns = [
     # Field reports and their review
     path("<fieldkind:kind>/baru/", field_reports.report_create, name="report-create"),
     path("<fieldkind:kind>/<int:pk>/ubah/", field_reports.report_correct, name="report-correct"),
+    # The rows behind the dashboard's open counts
+    path(
+        "deteksi-dini/",
+        report_lists.field_report_list,
+        {"kind": "deteksi-dini"},
+        name="early-warning-list",
+    ),
+    path("kasus/", report_lists.field_report_list, {"kind": "kasus"}, name="problem-case-list"),
     path(
         "deteksi-dini/<int:pk>/",
         field_reports.report_detail,
@@ -51,8 +59,9 @@ urlpatterns = [
     path("luring/", offline.offline, name="offline"),
     path("kotak-keluar/", offline.outbox, name="outbox"),
     path("kotak-keluar/token/", offline.outbox_token, name="outbox-token"),
-    path("tinjauan/", field_reports.review_inbox, name="review-inbox"),
-    path("tinjauan/<fieldkind:kind>/<int:pk>/", field_reports.review_item, name="review-item"),
+    path("tinjauan/", review.review_inbox, name="review-inbox"),
+    path("tinjauan/terima/", review.review_accept, name="review-accept"),
+    path("tinjauan/<fieldkind:kind>/<int:pk>/", review.review_item, name="review-item"),
     # Schedules
     path("jadwal/saya/", schedules.my_schedule, name="my-schedule"),
     path("jadwal/saya/kalender/baru/", schedules.feed_renew, name="calendar-feed-renew"),

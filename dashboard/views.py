@@ -7,6 +7,7 @@ unit's page is a 404. Every figure links to the rows behind it. The queries live
 `dashboard.selectors` (and the recap builders): their number is fixed, whatever the data.
 """
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -21,9 +22,10 @@ from django.utils.translation import gettext as _
 from bhabin.models import Assignment, AssistedArea, CommunityFigure, SecurityPost, Visit
 from budget.models import FacilityType
 from conflicts.models import Incident
+from dashboard import links
 from dashboard import selectors as sel
 from org.models import PoliceUnit
-from org.periods import requested_period
+from org.periods import Period, requested_period
 from org.roles import may_read_unit_figures
 from org.scoping import get_visible_object_or_404
 from personnel.models import CompetencyAssessment, Officer, OtherDuty, TrainingRecord
@@ -147,19 +149,17 @@ def _overview_context(request, root, *, with_areas):
             comparison[key] += row[key]
 
     # Reversed once, not once per unit: a Polda has 361 rows.
-    area_list, unstaffed_list_url = reverse("bhabin:area-list"), reverse("dashboard:unstaffed")
     dashboard_url = reverse("dashboard:overview")
+    window = links.coverage_window(period, sel.COVERAGE_DAYS)
     rows = []
     for unit in rollup.units:
         load = per_area.get(unit.pk, {})
         areas, officers = load.get("areas", 0), roster.get(unit.pk, {}).get("officers", 0)
         cov = coverage.get(unit.pk, {})
         plan = schedule.get(unit.pk, {})
-        areas_url = f"{area_list}?satuan={unit.code}"
         if rollup.totals_subtree(unit):
-            # A Polres row of a Polda: its own overview, which breaks the totals down (the
-            # area list would show only the Polres HQ's own areas).
-            unit_url = areas_url = f"{dashboard_url}?unit={unit.code}&{query}"
+            # A Polres row of a Polda: its own overview, which breaks the totals down.
+            unit_url = f"{dashboard_url}?unit={unit.code}&{query}"
         elif rollup.rolls_up and unit == root:
             # Not the drill-down, which would list every area of the Polda.
             unit_url = f"{dashboard_url}?unit={unit.code}&{query}"
@@ -169,8 +169,10 @@ def _overview_context(request, root, *, with_areas):
             {
                 "unit": unit,
                 "dashboard_url": unit_url,
-                "areas_url": areas_url,
-                "unstaffed_url": f"{unstaffed_list_url}?unit={unit.code}",
+                # A row of a Polda totals its Polres' subtree; any other row is its unit alone.
+                "links": links.unit_links(
+                    unit, subtree=rollup.totals_subtree(unit), period=period, window=window
+                ),
                 "areas": areas,
                 "officers": officers,
                 "note": recaps.staffing_note(areas, officers),
@@ -221,7 +223,6 @@ def _overview_context(request, root, *, with_areas):
     konflik = recaps.konflik_recap(root, units, rollup=rollup)
     years = konflik.header[1:-1]
     per_year = konflik.rows[0][1:-1] if years else []
-    incident_list = reverse("conflicts:incident-list")
     year = period.end.year
     per_month = sel.incidents_per_month(user, root, year)
     categories = conflict_categories()
@@ -247,21 +248,21 @@ def _overview_context(request, root, *, with_areas):
             {_("Incidents"): per_year},
             title=_("Social conflicts per year"),
             width=CHART_WIDTH,
-            hrefs=[f"{incident_list}?tahun={y}" for y in years],
+            hrefs=[links.incidents_of_year(root, y) for y in years],
         ),
         "per_month": column_chart(
             month_labels,
             {str(year): per_month},
             title=_("Social conflicts per month, %(year)s") % {"year": year},
             width=CHART_WIDTH,
-            hrefs=[f"{incident_list}?tahun={year}"] * 12,
+            hrefs=[links.incidents_of_month(root, datetime.date(year, m, 1)) for m in range(1, 13)],
         ),
         "per_category": bar_chart(
             [
                 Bar(
                     category.name,
                     incidents_by_category.get(category.pk, 0),
-                    f"{incident_list}?tahun={year}&kategori={category.code}",
+                    links.incidents_of_category(root, category, period),
                 )
                 for category in categories
             ],
@@ -294,6 +295,7 @@ def _overview_context(request, root, *, with_areas):
         "query": query,
         "rows": rows,
         "totals": totals,
+        "totals_links": links.unit_links(root, subtree=True, period=period, window=window),
         "coverage_days": sel.COVERAGE_DAYS,
         "charts": charts,
         "comparison": {
@@ -302,7 +304,7 @@ def _overview_context(request, root, *, with_areas):
             "last_year_note": change_note(comparison["current"], comparison["last_year"], of=of),
         },
         "konflik": _cells(konflik),
-        "hotspots": sel.hotspots(user, root, period.end),
+        "hotspots": _with_links(sel.hotspots(user, root, period.end), period),
         "hotspot_first": first,
         "hotspot_last": last,
         "warnings": sel.latest_open(sel.open_warnings(user), root, LIST_ROWS),
@@ -313,10 +315,18 @@ def _overview_context(request, root, *, with_areas):
         "dipa": _cells(dipa_recap) if dipa_recap else None,
         # The recap's sheet is named "DIPA <year>".
         "dipa_year": dipa_recap.sheet_name.split()[-1] if dipa_recap else None,
-        "area_rows": sel.area_rows(user, root, period) if with_areas else None,
+        "area_rows": _with_links(sel.area_rows(user, root, period), period) if with_areas else None,
         "unit_choices": _unit_choices(user, root, units),
         "with_areas": with_areas,
     }
+
+
+def _with_links(areas, period):
+    """The area rows of a Polsek, each with the links of its figures."""
+    hotspot = Period.of(*sel.hotspot_window(period.end))
+    for area in areas:
+        area.links = links.area_links(area.pk, period=period, hotspot=hotspot)
+    return areas
 
 
 def _unit_choices(user, root, units):
@@ -382,10 +392,26 @@ def area_page(request, pk):
         AssistedArea.objects.select_related("unit", "region"), user, pk=pk
     )
     period, period_note = _period(request, area.unit)
-    visits = Visit.objects.visible_to(user).filter(area=area)
+    start, stop = period.bounds()
+    visits = Visit.objects.visible_to(user).filter(
+        area=area, occurred_at__gte=start, occurred_at__lt=stop
+    )
     first, last = sel.hotspot_window(period.end)
+    incidents = Incident.objects.visible_to(user).filter(
+        area=area, occurred_on__gte=first, occurred_on__lte=last
+    )
+    warnings = sel.open_warnings(user).filter(area=area)
+    cases = sel.open_cases(user).filter(area=area)
     context = {
         "area": area,
+        # Every list on the page is the rows its figure counts, and says which.
+        "figures": {
+            "visits": visits.count(),
+            "incidents": incidents.count(),
+            "open_warnings": warnings.count(),
+            "open_cases": cases.count(),
+        },
+        "links": links.area_links(area.pk, period=period, hotspot=Period.of(first, last)),
         "period": period,
         "period_note": period_note,
         "query": period.query(),
@@ -397,13 +423,12 @@ def area_page(request, pk):
         "security_posts": SecurityPost.objects.visible_to(user).filter(area=area),
         "visits": visits.select_related("officer", "activity")[:LIST_ROWS],
         "visits_chart": _trend_chart(*sel.area_visits_per_month(user, area, period.end)),
-        "incidents": Incident.objects.visible_to(user)
-        .filter(area=area)
-        .select_related("category")[:LIST_ROWS],
+        "list_rows": LIST_ROWS,
+        "incidents": incidents.select_related("category")[:LIST_ROWS],
         "hotspot_first": first,
         "hotspot_last": last,
-        "warnings": sel.open_warnings(user).filter(area=area).select_related("officer")[:LIST_ROWS],
-        "cases": sel.open_cases(user).filter(area=area).select_related("officer")[:LIST_ROWS],
+        "warnings": warnings.select_related("officer")[:LIST_ROWS],
+        "cases": cases.select_related("officer")[:LIST_ROWS],
     }
     return render(request, "dashboard/area.html", context)
 
@@ -415,8 +440,15 @@ def officer_page(request, pk):
     period, period_note = _period(request, officer.unit)
     visits = Visit.objects.visible_to(user).filter(officer=officer)
     duties = OtherDuty.objects.visible_to(user).filter(officer=officer)
+    start, stop = period.bounds()
     context = {
         "officer": officer,
+        "figures": {
+            "visits": visits.filter(occurred_at__gte=start, occurred_at__lt=stop).count(),
+            "open_warnings": sel.open_warnings(user).filter(officer=officer).count(),
+            "open_cases": sel.open_cases(user).filter(officer=officer).count(),
+        },
+        "links": links.officer_links(officer.pk, period=period),
         "period": period,
         "period_note": period_note,
         "query": period.query(),

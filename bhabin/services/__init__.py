@@ -19,6 +19,7 @@ from bhabin.services.field_reports import (
     review_record,
     visit_correct,
     visit_create,
+    visits_accept,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "review_record",
     "visit_correct",
     "visit_create",
+    "visits_accept",
 ]

@@ -200,6 +200,27 @@ def review_record(*, item, reviewer, action, comment=""):
     return locked
 
 
+def visits_accept(*, visits, reviewer):
+    """Accept, in one transaction, the visits of a queryset that are still waiting for review
+    (the reviewer ticked them in the inbox and confirmed once): one review event each. Those
+    decided meanwhile by someone else are left as they are. Returns how many were accepted."""
+    with transaction.atomic():
+        waiting = list(
+            visits.select_for_update(of=("self",))
+            .filter(status=ReviewStatus.SUBMITTED)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not waiting:
+            return 0
+        Visit.objects.filter(pk__in=waiting).update(status=ReviewStatus.ACCEPTED)
+        ReviewEvent.objects.bulk_create(
+            ReviewEvent(visit_id=pk, action=ReviewEvent.Action.ACCEPTED, actor=reviewer)
+            for pk in waiting
+        )
+    return len(waiting)
+
+
 def _item_field(item):
     return item.review_field
 

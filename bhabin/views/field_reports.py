@@ -18,13 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from bhabin import services
-from bhabin.forms import EarlyWarningForm, ProblemCaseForm, ReviewForm, VisitForm
+from bhabin.forms import EarlyWarningForm, ProblemCaseForm, VisitForm
 from bhabin.models import EarlyWarning, ProblemCase, ReviewStatus, Visit
 from bhabin.offline import offline_page
 from org.roles import may_review
 from org.scoping import get_visible_object_or_404
-
-INBOX_ROWS = 50
 
 
 def _officer_of(user):
@@ -224,51 +222,6 @@ def visit_photo(request, pk):
     response = FileResponse(visit.photo.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
-
-
-def review_inbox(request):
-    user = request.user
-    if not may_review(user):
-        raise PermissionDenied
-    sections = []
-    for kind in KINDS.values():
-        waiting = kind.model.objects.visible_to(user).filter(status=ReviewStatus.SUBMITTED)
-        # Oldest first: what has waited longest is reviewed first.
-        rows = list(
-            waiting.select_related(*kind.select).order_by(kind.date_field, "pk")[:INBOX_ROWS]
-        )
-        count = len(rows) if len(rows) < INBOX_ROWS else waiting.count()
-        sections.append({"kind": kind, "rows": rows, "count": count})
-    return render(request, "field/review_inbox.html", {"sections": sections})
-
-
-@require_http_methods(["GET", "POST"])
-def review_item(request, kind, pk):
-    kind = KINDS[kind]
-    user = request.user
-    if not may_review(user):
-        raise PermissionDenied
-    item = get_visible_object_or_404(kind.queryset(), user, pk=pk)
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_record(
-                item=item,
-                reviewer=user,
-                action=form.cleaned_data["action"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if item.status == ReviewStatus.ACCEPTED:
-                messages.success(request, _("Accepted."))
-            else:
-                messages.success(request, _("Returned to the officer for correction."))
-            return redirect("bhabin:review-inbox")
-    context = _detail_context(request, kind, item)
-    context["form"] = form
-    return render(request, "field/review_item.html", context)
 
 
 def report_form_resend(request, kind):

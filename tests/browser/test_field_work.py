@@ -59,7 +59,7 @@ def test_a_visit_is_logged_returned_corrected_and_resubmitted_on_a_phone(
     with phone.expect_navigation():
         phone.click("a[href='/tinjauan/']")
     screenshot(phone, "review-inbox-phone")
-    phone.click(f"a[href='/tinjauan/kunjungan/{visit.pk}/']")
+    phone.click(f"a[href^='/tinjauan/kunjungan/{visit.pk}/']")
     phone.check("input[name=action][value=returned]")
     phone.fill("textarea[name=comment]", "Sebutkan nama ketua RT yang ditemui.")
     screenshot(phone, "review-item-phone")

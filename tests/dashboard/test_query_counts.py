@@ -39,14 +39,16 @@ OVERVIEW_QUERIES = 23
 # A Polsek's drill-down, 25: the overview's 23, with the unit's lookup after the user, and its
 # areas table (each area with its last visit and its sums) before the unit picker.
 UNIT_QUERIES = 25
-# An area with ?period=, 11: session, user; the area (+unit, region); visits per month (the
-# chart); its active assignments (+officer); the latest visits, open warnings, open cases and
-# incidents; community figures; security posts.
-AREA_QUERIES = 11
-# An officer with ?period=, 9: session, user; the officer (+unit); visits per month (the chart);
-# other-duty hours by kind; active assignments (+area); training (+course); assessments; the
-# latest other duties.
-OFFICER_QUERIES = 9
+# An area with ?period=, 15: session, user; the area (+unit, region); its figures, each the
+# count its list shows (visits in the period, incidents in the hotspot months, open warnings,
+# open cases: 4); visits per month (the chart); its active assignments (+officer); the latest
+# visits of the period, open warnings, open cases and incidents of the months; community
+# figures; security posts.
+AREA_QUERIES = 15
+# An officer with ?period=, 12: session, user; the officer (+unit); its figures (visits in the
+# period, open warnings, open cases: 3); visits per month (the chart); other-duty hours by kind;
+# active assignments (+area); training (+course); assessments; the latest other duties.
+OFFICER_QUERIES = 12
 
 
 def busy_area(unit, visits):

@@ -115,7 +115,9 @@ def test_strength_counts_areas_officers_and_areas_without_a_primary_officer(
     assert (polsek_a["areas"], polsek_a["officers"], polsek_a["unstaffed"]) == (2, 1, 1)
     assert polsek_a["note"] == "Kurang 1 personel"
     assert response.context["totals"]["unstaffed"] == 1
-    assert polsek_a["unstaffed_url"] == f"{reverse('dashboard:unstaffed')}?unit=POLSEK-A"
+    assert polsek_a["links"]["unstaffed"] == (
+        f"{reverse('bhabin:area-list')}?satuan=POLSEK-A&tanpa_bhabin=1"
+    )
 
 
 def test_the_unstaffed_list_shows_the_areas_behind_the_count(login, kasat, dash_world):

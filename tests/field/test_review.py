@@ -40,13 +40,13 @@ def test_a_kapolsek_sees_only_their_sectors_reports_in_the_inbox(
 ):
     response = login(kapolsek_a).get(INBOX)
 
-    visits = response.context["sections"][0]
-    assert visits["rows"] == [submitted_a] and visits["count"] == 1
+    page = response.context["page"]
+    assert list(page) == [submitted_a] and page.paginator.count == 1
     assert review_url(submitted_b) not in response.content.decode()
 
 
 def test_the_kasat_sees_every_polseks_reports(login, kasat, submitted_a, submitted_b):
-    rows = login(kasat).get(INBOX).context["sections"][0]["rows"]
+    rows = list(login(kasat).get(INBOX).context["page"])
 
     assert set(rows) == {submitted_a, submitted_b}
 
@@ -71,7 +71,8 @@ def test_a_kapolsek_of_another_polsek_gets_a_404(login, kapolsek_b, submitted_a)
 def test_a_kapolsek_accepts_a_visit(login, kapolsek_a, submitted_a):
     response = login(kapolsek_a).post(review_url(submitted_a), {"action": "accepted"})
 
-    assert response.status_code == 302 and response.url == INBOX
+    # Nothing else waits: back to the inbox, on the visits.
+    assert response.status_code == 302 and response.url == f"{INBOX}?jenis=kunjungan"
     submitted_a.refresh_from_db()
     assert submitted_a.status == "accepted"
     event = ReviewEvent.objects.filter(visit=submitted_a).last()
@@ -123,7 +124,7 @@ def test_return_correct_and_resubmit_keeps_the_whole_history(
         ("resubmitted", ""),
     ]
     assert login(alice).get(reverse("home")).context["returned"] == []
-    assert login(kapolsek_a).get(INBOX).context["sections"][0]["rows"] == [submitted_a]
+    assert list(login(kapolsek_a).get(INBOX).context["page"]) == [submitted_a]
 
 
 def test_a_correction_keeps_its_own_narrative_from_counting_as_a_copy(alice, submitted_a, area_a1):
@@ -203,13 +204,14 @@ def test_the_inbox_costs_the_same_queries_for_few_or_many_reports(
 ):
     client = login(kapolsek_a)
     _inbox_world(polsek_a, 2)
-    # 5: session, user (+unit; the scope is the unit's tree path, no query); one list per kind
-    # (visits, early-detection reports, cases); no count while a list is under its limit.
-    with django_assert_num_queries(5):
+    # 8: session, user (+unit; the scope is the unit's tree path, no query); the count of each
+    # kind under the filters (visits, early-detection reports, cases: 3); the officers and the
+    # areas of the filters; the page of the kind shown (its count is the tab's).
+    with django_assert_num_queries(8):
         assert client.get(INBOX).status_code == 200
     _inbox_world(polsek_a, 8)
-    # The same 5 with ten visits waiting.
-    with django_assert_num_queries(5):
+    # The same 8 with ten visits waiting.
+    with django_assert_num_queries(8):
         assert client.get(INBOX).status_code == 200
 
 

@@ -130,6 +130,8 @@ EXPECTATIONS = {
     "bhabin:visit-list": Expect(own=ALL_OK),
     "bhabin:officer-list": Expect(own=ALL_OK),
     "conflicts:incident-list": Expect(own=ALL_OK),
+    "bhabin:early-warning-list": Expect(own=ALL_OK),
+    "bhabin:problem-case-list": Expect(own=ALL_OK),
     "motul:list": Expect(own=ALL_OK),
     "bhabin:area-export": Expect(own=ALL_OK),
     "bhabin:visit-export": Expect(own=ALL_OK),
@@ -173,6 +175,7 @@ EXPECTATIONS = {
     "bhabin:outbox": Expect(own="ok 403 403 403 403 403"),
     "bhabin:outbox-token": Expect(own="ok 403 403 403 403 403"),
     "bhabin:review-inbox": Expect(own="403 ok ok 403 403 403"),
+    "bhabin:review-accept": Expect(own=POST_ONLY),
     "bhabin:review-item": Expect(
         own="403 ok ok 403 403 403",
         other="403 404 404 403 403 403",

@@ -183,10 +183,11 @@ def test_the_area_page_costs_a_fixed_number_of_queries(
     login, world, kasat, area_a1, django_assert_num_queries
 ):
     client = login(kasat)
-    # 12: session, user; the area; the latest month with visits (the default period); visits
+    # 16: session, user; the area; the latest month with visits (the default period); its four
+    # figures (visits in the period, incidents of the months, open warnings, open cases); visits
     # per month (the chart); its active assignments, latest visits, open warnings, open cases,
     # incidents, community figures, security posts: one query each, whatever the rows.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         assert client.get(area_a1.get_absolute_url()).status_code == 200
 
 

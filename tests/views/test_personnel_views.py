@@ -128,9 +128,10 @@ def test_the_officer_page_costs_a_fixed_number_of_queries(
     login, kasat, alice, django_assert_num_queries
 ):
     client = login(kasat)
-    # 10: session, user; the officer (+unit); the latest month with visits in the officer's unit
-    # (the default period); visits per month (the chart); other-duty hours by kind; active
+    # 13: session, user; the officer (+unit); the latest month with visits in the officer's unit
+    # (the default period); its three figures (visits in the period, open warnings, open
+    # cases); visits per month (the chart); other-duty hours by kind; active
     # assignments (+area, unit); training (+course); assessments; the latest other duties: one
     # query each, whatever the number of rows.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):
         assert client.get(alice.officer.get_absolute_url()).status_code == 200

@@ -19,14 +19,16 @@ KASAT_HOME = 3
 # (+unit, region); their primary officers (one prefetch for the page).
 UNIT_PAGE = 7
 # an area's page without ?period=, 12, for a Kasat as for the area's officer: the area (+unit,
-# region); the latest month with visits (the default period); visits per month (the chart); its
-# active assignments (+officer); the latest visits, open warnings, open cases and incidents;
-# community figures; security posts.
-AREA_PAGE = 12
+# region); the latest month with visits (the default period); its figures (visits in the
+# period, incidents in the hotspot months, open warnings, open cases: 4); visits per month (the
+# chart); its active assignments (+officer); the latest visits, open warnings, open cases and
+# incidents; community figures; security posts.
+AREA_PAGE = 16
 # an officer's page without ?period=, 10, for a Kasat as for the officer: the officer (+unit);
-# the latest month with visits in the officer's unit; visits per month; other-duty hours by
-# kind; active assignments (+area); training (+course); assessments; the latest other duties.
-OFFICER_PAGE = 10
+# the latest month with visits in the officer's unit; its figures (visits in the period, open
+# warnings, open cases: 3); visits per month; other-duty hours by kind; active assignments
+# (+area); training (+course); assessments; the latest other duties.
+OFFICER_PAGE = 13
 
 
 def staffed_area(unit):
