@@ -19,8 +19,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bhabin.models import Assignment, EarlyWarning, ProblemCase, ReviewEvent, ReviewStatus, Visit
+from bhabin.models import (
+    Assignment,
+    AssistedArea,
+    EarlyWarning,
+    ProblemCase,
+    ReviewEvent,
+    ReviewStatus,
+    Visit,
+)
 from bhabin.services.aggregates import area_months_recount, open_items_recount
+from org.locks import period_check_not_locked, periods_check_open
 from org.periods import month_bounds
 
 NARRATIVE_MIN_CHARS = 50
@@ -71,6 +80,7 @@ def visit_create(*, officer, client_id, actor=None, community_figures=(), photo=
     if photo:
         visit.photo = photo
     with transaction.atomic():
+        periods_check_open(unit_days=[_unit_day(visit)])
         stored = _insert_once(visit, officer)
         if stored is not visit:
             return stored, False
@@ -84,6 +94,7 @@ def visit_correct(*, visit, actor=None, community_figures=(), photo=None, **fiel
     """Store the officer's correction of a returned visit and submit it for review again."""
     _check_returned(visit)
     before = (visit.area_id, visit.occurred_at)
+    stored_key = _unit_day(visit)
     _assign(visit, VISIT_FIELDS, fields)
     _check_visit(visit, community_figures)
     old_photo = visit.photo.name if photo else None
@@ -91,6 +102,7 @@ def visit_correct(*, visit, actor=None, community_figures=(), photo=None, **fiel
         visit.photo = photo
     visit.status = ReviewStatus.SUBMITTED
     with transaction.atomic():
+        periods_check_open(unit_days=[stored_key, _unit_day(visit)])
         visit.save()
         visit.community_figures.set(community_figures)
         ReviewEvent.objects.create(visit=visit, action=ReviewEvent.Action.RESUBMITTED, actor=actor)
@@ -110,6 +122,7 @@ def early_warning_create(*, officer, client_id, actor=None, **fields):
     _assign(report, EARLY_WARNING_FIELDS, fields)
     _check_dated_report(report, "reported_at", report.reported_at)
     with transaction.atomic():
+        periods_check_open(unit_days=[_unit_day(report)])
         stored = _insert_once(report, officer)
         if stored is not report:
             return stored, False
@@ -124,6 +137,7 @@ def early_warning_correct(*, report, actor=None, **fields):
     """Store the officer's correction of a returned early-detection report."""
     _check_returned(report)
     report._stored_area_id = report.area_id
+    report._stored_key = _unit_day(report)
     _assign(report, EARLY_WARNING_FIELDS, fields)
     _check_dated_report(report, "reported_at", report.reported_at)
     return _resubmit(report, "early_warning", actor)
@@ -138,6 +152,7 @@ def problem_case_create(*, officer, client_id, actor=None, **fields):
     _assign(case, PROBLEM_CASE_FIELDS, fields)
     _check_problem_case(case)
     with transaction.atomic():
+        periods_check_open(unit_days=[_unit_day(case)])
         stored = _insert_once(case, officer)
         if stored is not case:
             return stored, False
@@ -152,6 +167,7 @@ def problem_case_correct(*, case, actor=None, **fields):
     """Store the officer's correction of a returned problem-solving case."""
     _check_returned(case)
     case._stored_area_id = case.area_id
+    case._stored_key = _unit_day(case)
     _assign(case, PROBLEM_CASE_FIELDS, fields)
     _check_problem_case(case)
     return _resubmit(case, "problem_case", actor)
@@ -168,6 +184,7 @@ def review_record(*, item, reviewer, action, comment=""):
         )
     with transaction.atomic():
         # Two reviewers deciding at once: the second waits here and then finds it decided.
+        periods_check_open(unit_days=[_unit_day(item)])
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         if locked.status != ReviewStatus.SUBMITTED:
             raise ValidationError(
@@ -185,6 +202,17 @@ def review_record(*, item, reviewer, action, comment=""):
         )
     item.status = locked.status
     return locked
+
+
+def _unit_day(item):
+    """(unit id, date) of a field report: its area's unit and its own date."""
+    area = item.area if item.area_id is not None else None
+    return (area.unit_id if area is not None else None, getattr(item, item.date_field))
+
+
+def _unit_days(model, items):
+    """(unit id, date) of the stored reports of one kind in a queryset."""
+    return list(items.values_list("area__unit_id", model.date_field))
 
 
 def _item_field(item):
@@ -230,6 +258,7 @@ def _insert_once(obj, officer):
 def _resubmit(item, item_field, actor):
     item.status = ReviewStatus.SUBMITTED
     with transaction.atomic():
+        periods_check_open(unit_days=[item._stored_key, _unit_day(item)])
         item.save()
         ReviewEvent.objects.create(
             **{item_field: item}, action=ReviewEvent.Action.RESUBMITTED, actor=actor
@@ -340,10 +369,12 @@ def field_report_staff_save(*, item, actor, community_figures=None):
         if item.pk
         else None
     )
+    stored_keys = _unit_days(model, model._base_manager.filter(pk=item.pk)) if item.pk else []
     if isinstance(item, Visit) and community_figures is None:
         community_figures = list(item.community_figures.all()) if item.pk else []
     field_report_staff_check(item=item, community_figures=community_figures)
     with transaction.atomic():
+        periods_check_open(unit_days=[*stored_keys, _unit_day(item)])
         if stored is None:
             if isinstance(item, Visit):
                 item.source = Visit.Source.ADMIN
@@ -361,7 +392,14 @@ def field_report_staff_save(*, item, actor, community_figures=None):
 
 
 def field_report_staff_check(*, item, community_figures=None):
-    """Raise ValidationError where a report written by staff breaks the officer's rules."""
+    """Raise ValidationError where a report written by staff breaks the officer's rules, or
+    falls (or was) in a locked month."""
+    model = type(item)
+    if item.pk:
+        for unit_id, day in _unit_days(model, model._base_manager.filter(pk=item.pk)):
+            period_check_not_locked(unit_id, day)
+    if item.area_id is not None:
+        period_check_not_locked(*_unit_day(item))
     if isinstance(item, Visit):
         if community_figures is None:
             community_figures = list(item.community_figures.all()) if item.pk else []
@@ -377,6 +415,7 @@ def field_reports_delete(*, items, actor=None):
     aggregates."""
     model = items.model
     with transaction.atomic():
+        periods_check_open(unit_days=_unit_days(model, items))
         keys = list(items.values_list("area_id", model.date_field))
         deleted = items.delete()
         _aggregates_follow(model, keys)
@@ -390,7 +429,12 @@ def field_reports_import(*, reports, ignore_conflicts=False):
     if not reports:
         return []
     model = type(reports[0])
+    area_ids = {report.area_id for report in reports}
+    units = dict(AssistedArea._base_manager.filter(pk__in=area_ids).values_list("pk", "unit_id"))
     with transaction.atomic():
+        periods_check_open(
+            unit_days={(units.get(r.area_id), getattr(r, model.date_field)) for r in reports}
+        )
         stored = model.objects.bulk_create(
             reports, batch_size=2000, ignore_conflicts=ignore_conflicts
         )
