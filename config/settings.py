@@ -338,6 +338,16 @@ OPTIMISE_TIME_LIMIT = env.float("OPTIMISE_TIME_LIMIT", default=20.0)
 VISIT_PHOTO_MAX_BYTES = env.int("VISIT_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
 
+# The month ladder (monthly/approval.py): whether leadership's acceptance is a last step after
+# the Kasat Binmas's approval of a Polres month, and the day of the next month by which a
+# month's reports count as on time (completeness and timeliness, monthly/completeness.py).
+MONTH_LEADERSHIP_ACCEPTANCE = env.bool("MONTH_LEADERSHIP_ACCEPTANCE", default=True)
+REPORTS_DUE_DAY = env.int("REPORTS_DUE_DAY", default=5)
+# Approved monthly PDFs, kept once as approved and served as stored (private, never under MEDIA).
+APPROVED_REPORTS_DIR = env.path(
+    "APPROVED_REPORTS_DIR", default=BASE_DIR / "private" / "approved-reports"
+)
+
 # Days of the week on which visits are planned and officers' capacity is counted (0 = Monday).
 # Monday to Saturday by default, as Polsek duty rosters run; used by schedules and the optimiser.
 FIELD_WORK_WEEKDAYS = frozenset(

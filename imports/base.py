@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from imports.normalize import CellError, clean_text, unit_key
 from imports.reader import read_table
 from imports.vocabulary import key as vocabulary_key
 from imports.vocabulary import raw_key
+from org.locks import locked_message, periods_locked
+from org.periods import month_of
 
 
 def synonym_key(text):
@@ -35,6 +38,27 @@ STATUS_LABELS = {
 }
 # How many row numbers the mapping step shows per unknown value.
 ROWS_PER_VALUE = 5
+
+
+class LockedMonths:
+    """The locked (approved) months among an import's rows, found in one read, and the
+    refusal of a row that would write into one (the row is an error: all or nothing holds)."""
+
+    def __init__(self, unit_days):
+        self.locked = periods_locked(unit_days=unit_days)
+        self.messages = {}
+
+    def refusal(self, *unit_days):
+        """The reason to refuse a row writing these (unit id, date) pairs, or None."""
+        for unit_id, day in unit_days:
+            period = self.locked.get((unit_id, month_of(day)))
+            if period is None:
+                continue
+            if period.pk not in self.messages:
+                with translation.override("id"):
+                    self.messages[period.pk] = locked_message(period)
+            return self.messages[period.pk]
+        return None
 
 
 @cache

@@ -3,8 +3,8 @@ org.services, so their tree paths and the rules of who may place a unit where ho
 
 from django.contrib import admin
 
-from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ValidatedByService
-from org.models import PoliceUnit, PublicHoliday, Region
+from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline, ValidatedByService
+from org.models import MonthPeriod, MonthPeriodStep, PoliceUnit, PublicHoliday, Region
 from org.services import unit_check_place, unit_delete, unit_may_move, unit_save
 
 
@@ -53,3 +53,48 @@ class PublicHolidayAdmin(ReferenceAdmin):
     list_filter = ("kind", "is_estimate")
     search_fields = ("name",)
     date_hierarchy = "date"
+
+
+class ReadOnly:
+    """The month ladder's record: written only by its pages (monthly/approval.py), so that it
+    stays true; the admin reads it."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MonthPeriodStepInline(ReadOnly, ScopedTabularInline):
+    model = MonthPeriodStep
+    fields = (
+        "at",
+        "action",
+        "from_state",
+        "to_state",
+        "actor_label",
+        "comment",
+        "overridden_units",
+    )
+    readonly_fields = fields
+
+
+@admin.register(MonthPeriod)
+class MonthPeriodAdmin(ReadOnly, ScopedAdmin):
+    list_display = ("month", "unit", "state", "changed_at", "changed_by")
+    list_filter = ("state", "unit")
+    list_select_related = ("unit", "changed_by")
+    date_hierarchy = "month"
+    inlines = (MonthPeriodStepInline,)
+
+
+@admin.register(MonthPeriodStep)
+class MonthPeriodStepAdmin(ReadOnly, ScopedAdmin):
+    list_display = ("at", "period", "action", "actor_label", "comment")
+    list_filter = ("action",)
+    list_select_related = ("period__unit",)
+    date_hierarchy = "at"

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from org import roles
+from org.locks import periods_locked
 from org.periods import parse_date_parts
 
 
@@ -159,3 +160,27 @@ class ValidatedByService:
 
         ServiceCheckedForm.__name__ = form_class.__name__
         return ServiceCheckedForm
+
+
+class MonthLockedAdmin:
+    """For an admin whose rows are dated in a unit's month: a row of a locked (approved) month
+    is shown read-only and cannot be deleted, alone or in a bulk delete (Django's delete
+    confirmation lists it as not permitted). `month_key(obj)` gives the row's (unit id, date)."""
+
+    def month_key(self, obj):
+        raise NotImplementedError
+
+    def _month_locked(self, request, obj):
+        key = self.month_key(obj)
+        cache = request.__dict__.setdefault("_month_locks", {})
+        if key not in cache:
+            cache[key] = bool(periods_locked(unit_days=[key]))
+        return cache[key]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not self._month_locked(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or not self._month_locked(request, obj))

@@ -19,12 +19,21 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bhabin.models import Assignment, EarlyWarning, ProblemCase, ReviewEvent, ReviewStatus, Visit
+from bhabin.models import (
+    Assignment,
+    AssistedArea,
+    EarlyWarning,
+    ProblemCase,
+    ReviewEvent,
+    ReviewStatus,
+    Visit,
+)
 from bhabin.services.aggregates import (
     area_month_add_visit,
     area_months_recount,
     open_items_recount,
 )
+from org.locks import period_check_not_locked, periods_check_open
 from org.periods import month_bounds
 
 NARRATIVE_MIN_CHARS = 50
@@ -75,9 +84,11 @@ def visit_create(*, officer, client_id, actor=None, community_figures=(), photo=
     if photo:
         visit.photo = photo
     try:
-        # The insert opens the transaction: a twin stored first by a concurrent submission
-        # makes it fail at once, and the whole block is undone with no savepoint of its own.
+        # One transaction with no savepoint of its own: the month's period row is locked first
+        # (an approval cannot slip in between), and a twin stored first by a concurrent
+        # submission makes the insert fail, undoing the whole block.
         with transaction.atomic():
+            periods_check_open(unit_days=[_unit_day(visit)])
             visit.save(force_insert=True)
             if community_figures:
                 Visit.community_figures.through.objects.bulk_create(
@@ -97,6 +108,7 @@ def visit_correct(*, visit, actor=None, community_figures=(), photo=None, **fiel
     """Store the officer's correction of a returned visit and submit it for review again."""
     _check_returned(visit)
     before = (visit.area_id, visit.occurred_at)
+    stored_key = _unit_day(visit)
     _assign(visit, VISIT_FIELDS, fields)
     _check_visit(visit, community_figures)
     old_photo = visit.photo.name if photo else None
@@ -104,6 +116,7 @@ def visit_correct(*, visit, actor=None, community_figures=(), photo=None, **fiel
         visit.photo = photo
     visit.status = ReviewStatus.SUBMITTED
     with transaction.atomic():
+        periods_check_open(unit_days=[stored_key, _unit_day(visit)])
         visit.save()
         visit.community_figures.set(community_figures)
         ReviewEvent.objects.create(visit=visit, action=ReviewEvent.Action.RESUBMITTED, actor=actor)
@@ -123,6 +136,7 @@ def early_warning_create(*, officer, client_id, actor=None, **fields):
     _assign(report, EARLY_WARNING_FIELDS, fields)
     _check_dated_report(report, "reported_at", report.reported_at)
     with transaction.atomic():
+        periods_check_open(unit_days=[_unit_day(report)])
         stored = _insert_once(report, officer)
         if stored is not report:
             return stored, False
@@ -137,6 +151,7 @@ def early_warning_correct(*, report, actor=None, **fields):
     """Store the officer's correction of a returned early-detection report."""
     _check_returned(report)
     report._stored_area_id = report.area_id
+    report._stored_key = _unit_day(report)
     _assign(report, EARLY_WARNING_FIELDS, fields)
     _check_dated_report(report, "reported_at", report.reported_at)
     return _resubmit(report, "early_warning", actor)
@@ -151,6 +166,7 @@ def problem_case_create(*, officer, client_id, actor=None, **fields):
     _assign(case, PROBLEM_CASE_FIELDS, fields)
     _check_problem_case(case)
     with transaction.atomic():
+        periods_check_open(unit_days=[_unit_day(case)])
         stored = _insert_once(case, officer)
         if stored is not case:
             return stored, False
@@ -165,6 +181,7 @@ def problem_case_correct(*, case, actor=None, **fields):
     """Store the officer's correction of a returned problem-solving case."""
     _check_returned(case)
     case._stored_area_id = case.area_id
+    case._stored_key = _unit_day(case)
     _assign(case, PROBLEM_CASE_FIELDS, fields)
     _check_problem_case(case)
     return _resubmit(case, "problem_case", actor)
@@ -181,6 +198,7 @@ def review_record(*, item, reviewer, action, comment=""):
         )
     with transaction.atomic():
         # Two reviewers deciding at once: the second waits here and then finds it decided.
+        periods_check_open(unit_days=[_unit_day(item)])
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         if locked.status != ReviewStatus.SUBMITTED:
             raise ValidationError(
@@ -213,12 +231,24 @@ def visits_accept(*, visits, reviewer):
         )
         if not waiting:
             return 0
+        periods_check_open(unit_days=_unit_days(Visit, Visit.objects.filter(pk__in=waiting)))
         Visit.objects.filter(pk__in=waiting).update(status=ReviewStatus.ACCEPTED)
         ReviewEvent.objects.bulk_create(
             ReviewEvent(visit_id=pk, action=ReviewEvent.Action.ACCEPTED, actor=reviewer)
             for pk in waiting
         )
     return len(waiting)
+
+
+def _unit_day(item):
+    """(unit id, date) of a field report: its area's unit and its own date."""
+    area = item.area if item.area_id is not None else None
+    return (area.unit_id if area is not None else None, getattr(item, item.date_field))
+
+
+def _unit_days(model, items):
+    """(unit id, date) of the stored reports of one kind in a queryset."""
+    return list(items.values_list("area__unit_id", model.date_field))
 
 
 def _item_field(item):
@@ -270,6 +300,7 @@ def _twin_of(obj, officer, error):
 def _resubmit(item, item_field, actor):
     item.status = ReviewStatus.SUBMITTED
     with transaction.atomic():
+        periods_check_open(unit_days=[item._stored_key, _unit_day(item)])
         item.save()
         ReviewEvent.objects.create(
             **{item_field: item}, action=ReviewEvent.Action.RESUBMITTED, actor=actor
@@ -415,10 +446,12 @@ def field_report_staff_save(*, item, actor, community_figures=None):
         if item.pk
         else None
     )
+    stored_keys = _unit_days(model, model._base_manager.filter(pk=item.pk)) if item.pk else []
     if isinstance(item, Visit) and community_figures is None:
         community_figures = list(item.community_figures.all()) if item.pk else []
     field_report_staff_check(item=item, community_figures=community_figures)
     with transaction.atomic():
+        periods_check_open(unit_days=[*stored_keys, _unit_day(item)])
         if stored is None:
             if isinstance(item, Visit):
                 item.source = Visit.Source.ADMIN
@@ -436,7 +469,14 @@ def field_report_staff_save(*, item, actor, community_figures=None):
 
 
 def field_report_staff_check(*, item, community_figures=None):
-    """Raise ValidationError where a report written by staff breaks the officer's rules."""
+    """Raise ValidationError where a report written by staff breaks the officer's rules, or
+    falls (or was) in a locked month."""
+    model = type(item)
+    if item.pk:
+        for unit_id, day in _unit_days(model, model._base_manager.filter(pk=item.pk)):
+            period_check_not_locked(unit_id, day)
+    if item.area_id is not None:
+        period_check_not_locked(*_unit_day(item))
     if isinstance(item, Visit):
         if community_figures is None:
             community_figures = list(item.community_figures.all()) if item.pk else []
@@ -452,6 +492,7 @@ def field_reports_delete(*, items, actor=None):
     aggregates."""
     model = items.model
     with transaction.atomic():
+        periods_check_open(unit_days=_unit_days(model, items))
         keys = list(items.values_list("area_id", model.date_field))
         deleted = items.delete()
         _aggregates_follow(model, keys)
@@ -465,7 +506,12 @@ def field_reports_import(*, reports, ignore_conflicts=False):
     if not reports:
         return []
     model = type(reports[0])
+    area_ids = {report.area_id for report in reports}
+    units = dict(AssistedArea._base_manager.filter(pk__in=area_ids).values_list("pk", "unit_id"))
     with transaction.atomic():
+        periods_check_open(
+            unit_days={(units.get(r.area_id), getattr(r, model.date_field)) for r in reports}
+        )
         stored = model.objects.bulk_create(
             reports, batch_size=2000, ignore_conflicts=ignore_conflicts
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +29,8 @@ from bhabin.schedules import (
     areas_without_primary,
     schedule_adherence,
     schedule_board,
+    schedule_entries_delete,
+    schedule_entry_save,
     schedule_plan_month,
     scheduled_entries,
 )
@@ -223,12 +225,16 @@ def plan(request, code):
         form = PlanMonthForm(request.POST)
         if form.is_valid():
             month = form.cleaned_data["month"]
-            result = schedule_plan_month(
-                unit=unit,
-                year=month.year,
-                month=month.month,
-                replace=form.cleaned_data["replace"],
-            )
+            try:
+                result = schedule_plan_month(
+                    unit=unit,
+                    year=month.year,
+                    month=month.month,
+                    replace=form.cleaned_data["replace"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(_plan_url(unit, month))
             messages.success(
                 request,
                 _("%(created)d visits planned, %(deleted)d removed.")
@@ -280,14 +286,25 @@ def _plan_url(unit, day):
     return f"{reverse('bhabin:schedule-plan', args=[unit.code])}?bulan={day:%Y-%m}"
 
 
+def _saved(form):
+    """Write a valid entry form through the schedule service; False, with the refusal on the
+    form, when the service refuses it (a month locked meanwhile)."""
+    try:
+        schedule_entry_save(entry=form.instance)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
 def entry_add(request, code):
     user = request.user
     unit = get_visible_object_or_404(PoliceUnit, user, code=code)
     _require_planner(user)
     if request.method == "POST":
         form = ScheduleEntryForm(request.POST, user=user, unit=unit)
-        if form.is_valid():
-            entry = form.save()
+        if form.is_valid() and _saved(form):
+            entry = form.instance
             messages.success(request, _("Visit scheduled."))
             _warn_if_day_off(request, entry)
             return redirect(_plan_url(unit, entry.planned_on))
@@ -309,8 +326,8 @@ def _visible_entry(user, pk):
 def entry_edit(request, pk):
     entry, unit = _visible_entry(request.user, pk)
     form = ScheduleEntryForm(request.POST or None, instance=entry, user=request.user, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        entry = form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
+        entry = form.instance
         messages.success(request, _("Scheduled visit changed."))
         _warn_if_day_off(request, entry)
         return redirect(_plan_url(unit, entry.planned_on))
@@ -320,8 +337,12 @@ def entry_edit(request, pk):
 def entry_delete(request, pk):
     entry, unit = _visible_entry(request.user, pk)
     if request.method == "POST":
-        entry.delete()
-        messages.success(request, _("Scheduled visit deleted."))
+        try:
+            schedule_entries_delete(entries=VisitSchedule.objects.filter(pk=entry.pk))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Scheduled visit deleted."))
         return redirect(_plan_url(unit, entry.planned_on))
     return render(request, "schedule/entry_confirm_delete.html", {"unit": unit, "entry": entry})
 

@@ -21,6 +21,7 @@ from imports.base import (
     UPDATE,
     Finding,
     Importer,
+    LockedMonths,
     Plan,
     ReferenceIndex,
     RowError,
@@ -213,6 +214,11 @@ class IncidentsImporter(Importer):
         creates, updates = [], []
         unmatched_officers = unmatched_places = 0
         per_year = Counter()
+        locks = LockedMonths(
+            [(d["unit_id"], d["occurred_on"]) for _row, _label, d, _ref, _exp in parsed]
+            + [(i.unit_id, i.occurred_on) for i in existing["by_reference"].values()]
+            + [(i.unit_id, i.occurred_on) for i in existing["by_content"].values()]
+        )
         for row, label, data, reference, explicit in parsed:
             key = content_key(
                 data["unit_id"],
@@ -248,6 +254,14 @@ class IncidentsImporter(Importer):
             )
             unmatched_places += data["area_id"] is None
             fields = {k: v for k, v in data.items() if k in FIELDS}
+            changes = incident is None or any(getattr(incident, f) != fields[f] for f in FIELDS)
+            refusal = changes and locks.refusal(
+                (data["unit_id"], data["occurred_on"]),
+                *([(incident.unit_id, incident.occurred_on)] if incident is not None else []),
+            )
+            if refusal:
+                plan.add(row.number, ERROR, label, refusal)
+                continue
             if incident is None:
                 creates.append(Incident(reference=reference, source=source, **fields))
                 plan.add(row.number, NEW, label)

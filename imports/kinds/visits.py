@@ -17,7 +17,17 @@ from django.utils import timezone
 
 from bhabin.models import Activity, ReviewStatus, Visit
 from bhabin.services import field_reports_import
-from imports.base import ERROR, NEW, UNCHANGED, Importer, Plan, ReferenceIndex, RowError, UnitIndex
+from imports.base import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    Importer,
+    LockedMonths,
+    Plan,
+    ReferenceIndex,
+    RowError,
+    UnitIndex,
+)
 from imports.kinds.roster import AreaIndex
 from imports.normalize import (
     CellError,
@@ -161,6 +171,7 @@ class VisitsImporter(Importer):
         count_of = Memo(parse_count)
 
         rows = []  # (row number, label, Visit)
+        area_units = {}
         seen = {}
         for row in table.rows:
             values = row.values
@@ -197,6 +208,7 @@ class VisitsImporter(Importer):
                 )
                 continue
             seen[visit_id] = row.number
+            area_units[area.pk] = area.unit_id
             rows.append(
                 (
                     row.number,
@@ -212,12 +224,17 @@ class VisitsImporter(Importer):
                 )
             )
         stored = self._stored_client_ids(list(seen))
+        locks = LockedMonths({(area_units[row[4]], row[5]) for row in rows})
         creates = []
         for number, label, visit_id, *fields in rows:
             if visit_id in stored:
                 plan.add(number, UNCHANGED, label)
                 continue
             officer_id, area_id, occurred_at, activity_id, households, people, narrative = fields
+            refusal = locks.refusal((area_units[area_id], occurred_at))
+            if refusal:
+                plan.add(number, ERROR, label, refusal)
+                continue
             creates.append(
                 Visit(
                     client_id=visit_id,
