@@ -247,6 +247,8 @@ CACHES = {
 JOBS_STORAGE_DIR = env.path("JOBS_STORAGE_DIR", default=BASE_DIR / "private" / "jobs")
 # A running job with no news for this many seconds is shown as stopped and may be started again.
 JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=300)
+# Finished jobs (and what they made) are deleted after this many days by the retention purge.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=30)
 # Imports run in a job from this many rows (a CSV's lines on upload, the rows to write on
 # confirmation) or, for a workbook (compressed) upload, from this many bytes; smaller ones run
 # within the request.

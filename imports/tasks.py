@@ -3,12 +3,16 @@ written in another once the person confirms it. Both go through imports.flow lik
 does; the write stays one transaction, so a worker killed mid-write leaves the batch waiting
 for confirmation, nothing half-written, and the job can be started again."""
 
+import datetime
+
+from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
+from conflicts.retention import people_involved_purge
 from imports import flow, storage
 from imports.models import ImportBatch
-from jobs.services import JobFailed, JobResult, job_body
+from jobs.services import JobFailed, JobResult, job_body, jobs_purge
 from org.models import PoliceUnit
 
 
@@ -47,3 +51,23 @@ def import_confirm(job, progress, *, batch_id):
         raise JobFailed(f"Berkas tidak diimpor: {batch.message}")
     written = batch.rows_new + batch.rows_updated
     return JobResult(url=url, note=f"Berkas diimpor: {written:,} baris ditulis.".replace(",", "."))
+
+
+@task()
+@job_body
+def retention_purge(job, progress):
+    """The retention purges in one job (`manage.py enqueue_retention_purge`, nightly): people
+    involved past retention (UU PDP), import previews never confirmed, and finished jobs past
+    JOBS_KEEP_DAYS with their files. Each purge is its own transaction."""
+    progress.stage("Menghapus data pribadi yang lewat masa simpan", 0, 40)
+    people = people_involved_purge()
+    progress.stage("Membatalkan pratinjau impor yang kedaluwarsa", 40, 70)
+    previews, orphans = flow.purge(older_than=datetime.timedelta(hours=24))
+    progress.stage("Menghapus tugas lama beserta berkasnya", 70, 100)
+    jobs = jobs_purge(older_than=datetime.timedelta(days=settings.JOBS_KEEP_DAYS))
+    return JobResult(
+        note=(
+            f"{len(people)} orang terlibat lewat masa simpan dihapus; {previews} pratinjau impor "
+            f"dibatalkan dan {orphans} berkas tanpa batch dihapus; {jobs} tugas lama dihapus."
+        )
+    )

@@ -184,3 +184,15 @@ def may_retry(job):
     if job.status == Status.FAILED:
         return True
     return job.status == Status.RUNNING and live_state(job)[2]
+
+
+def jobs_purge(*, older_than):
+    """Delete finished jobs older than `older_than` (a timedelta) and their files; return how
+    many. A job still queued or running is kept, whatever its age."""
+    cutoff = timezone.now() - older_than
+    old = Job.objects.filter(status__in=[Status.SUCCEEDED, Status.FAILED], created_at__lt=cutoff)
+    files = [name for name in old.values_list("result_file", flat=True) if name]
+    count, _ = old.delete()
+    for name in files:
+        storage.delete(name)
+    return count

@@ -6,5 +6,6 @@ app_name = "monthly"
 
 urlpatterns = [
     path("laporan/", views.monthly_index, name="index"),
+    path("laporan/tugas/", views.monthly_report_job, name="job"),
     path("laporan/<str:code>/<str:period>.pdf", views.monthly_report_pdf, name="pdf"),
 ]

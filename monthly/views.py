@@ -13,7 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from jobs.services import job_start
+from monthly import tasks
 from monthly.report import monthly_report
 from org.models import PoliceUnit
 from org.periods import parse_month
@@ -41,6 +44,18 @@ class MonthlyReportForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
 
+class MonthlyJobForm(MonthlyReportForm):
+    """A report made in the background: a Polda's too, or every unit's from one down."""
+
+    every_unit = forms.BooleanField(
+        label=_("Also every unit below it, in one zip archive (month-close)"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["unit"].queryset = PoliceUnit.objects.visible_to(user)
+
+
 def monthly_index(request):
     """A form that opens a unit's monthly report for a month."""
     if not may_read_unit_figures(request.user):
@@ -50,9 +65,39 @@ def monthly_index(request):
     if request.GET and form.is_valid():
         month = form.cleaned_data["period"]
         return redirect("monthly:pdf", code=form.cleaned_data["unit"].code, period=f"{month:%Y-%m}")
+    initial = {"unit": request.user.unit_id, "period": f"{last_month:%Y-%m}"}
     if not request.GET:
-        form.initial = {"unit": request.user.unit_id, "period": f"{last_month:%Y-%m}"}
-    return render(request, "monthly/index.html", {"form": form})
+        form.initial = initial
+    job_form = MonthlyJobForm(user=request.user, initial=initial, prefix="tugas")
+    return render(request, "monthly/index.html", {"form": form, "job_form": job_form})
+
+
+@require_POST
+def monthly_report_job(request):
+    """Make a unit's report (or every unit's from it down) in a background job."""
+    if not may_read_unit_figures(request.user):
+        raise PermissionDenied
+    form = MonthlyJobForm(request.POST, user=request.user, prefix="tugas")
+    if not form.is_valid():
+        return render(
+            request,
+            "monthly/index.html",
+            {"form": MonthlyReportForm(user=request.user), "job_form": form},
+            status=400,
+        )
+    unit, period = form.cleaned_data["unit"], f"{form.cleaned_data['period']:%Y-%m}"
+    every = form.cleaned_data["every_unit"]
+    title = (
+        _("Month-close %(unit)s, %(period)s") if every else _("Monthly report %(unit)s, %(period)s")
+    )
+    job = job_start(
+        task=tasks.month_close if every else tasks.monthly_pdf,
+        kind="month-close" if every else "monthly-report",
+        title=str(title % {"unit": unit.name, "period": period}),
+        user=request.user,
+        arguments={"code": unit.code, "period": period},
+    )
+    return redirect(job)
 
 
 @never_cache

@@ -7,11 +7,15 @@ What-if questions and the report date come as GET parameters, so a page can be b
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from bhabin.models import AssistedArea
+from jobs.services import job_start
+from optimisation import tasks
 from optimisation.report import ITEM_TYPES, ITEM_WORDS, build_report
 from optimisation.risk import COMPONENT_LABELS, area_risks, normalised_weights
 from optimisation.whatif import MAX_EXTRA_ITEMS, MAX_EXTRA_OFFICERS, what_if
@@ -60,7 +64,7 @@ def _params(request):
     }
 
 
-def _context(request, code):
+def report_context(request, code):
     unit = _unit(request, code)
     params = _params(request)
     report = build_report(
@@ -104,7 +108,7 @@ def _context(request, code):
 
 
 def overview(request, code):
-    return render(request, "optimisation/overview.html", _context(request, code))
+    return render(request, "optimisation/overview.html", report_context(request, code))
 
 
 def _per_unit(context):
@@ -128,12 +132,26 @@ def _per_unit(context):
 
 @never_cache
 def overview_pdf(request, code):
-    context = _context(request, code)
+    context = report_context(request, code)
     context["generated_at"] = timezone.localtime()
     context["per_unit"] = _per_unit(context)
     pdf = render_pdf("optimisation/pdf.html", context, request=request)
     stamp = context["report"].as_of.strftime("%Y%m%d")
     return pdf_response(pdf, f"optimasi-{code}-{stamp}.pdf", disposition="attachment")
+
+
+@require_POST
+def overview_job(request, code):
+    """Make the report's PDF in a background job (a whole Polda's takes long)."""
+    unit = _unit(request, code)
+    job = job_start(
+        task=tasks.optimisation_pdf,
+        kind="optimisation",
+        title=_("Optimisation %(unit)s") % {"unit": unit.name},
+        user=request.user,
+        arguments={"code": unit.code, "query": request.POST.get("query", "")[:2000]},
+    )
+    return redirect(job)
 
 
 def risk_list(request, code):

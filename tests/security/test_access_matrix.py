@@ -97,6 +97,7 @@ PARAMS = {
     "motul:edit": rows("MotulPlan"),
     "motul:pdf": rows("MotulPlan"),
     "optimisation:overview": code,
+    "optimisation:job": code,
     "optimisation:pdf": code,
     "optimisation:risk": code,
     "optimisation:risk-area": risk_area,
@@ -225,6 +226,9 @@ EXPECTATIONS = {
             "optimisation:risk-area",
         )
     },
+    # Reports made in a background job: POST only.
+    "monthly:job": Expect(own=POST_ONLY),
+    "optimisation:job": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["optimisation:job"]),
     # Imports: the Kasat, operators and administrators; data quality adds leadership.
     "imports:list": Expect(own="403 403 ok ok 403 ok"),
     "imports:detail": Expect(
