@@ -1,22 +1,23 @@
-"""Growth: the dashboard pages' cost as the database grows by whole Polda.
+"""Growth: the dashboard pages' cost as the years of visits pile up under the same Polda.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/speed_growth \\
-        .venv/bin/python bench/growth_bench.py --sizes 1 2 3 --polres 2 --years 5 [--repeat 10]
+        .venv/bin/python bench/growth_bench.py --years 1 3 5 --polres 2 [--repeat 8]
 
-The database named by DATABASE_URL is created and migrated if it does not exist (`--fresh` drops
-it first). For each size N it makes sure N synthetic Polda exist (`generate_scale --prefix G1`,
-`G2`, ...; a Polda already there is kept), runs VACUUM (ANALYZE) (autovacuum is off on this
-machine), and then requests, through Django's test Client (in process, DEBUG off, the default
-period, as a user opens them), the pages of the first Polda, G1, which itself never changes:
+For each number of years Y it uses a database `<name>_yY` (created and migrated if missing,
+`--fresh` drops it first) holding the same synthetic Polda (`generate_scale --prefix G1
+--polres 2 --seed 1`: the same units and areas) with Y years of visits, runs VACUUM (ANALYZE)
+(autovacuum is off on this machine), and requests through Django's test Client (in process,
+DEBUG off, the default period, as a user opens them):
   - `/dasbor/` as a superuser: the widest overview there is. The unit tree has no national
     unit above the Polda, so this is the default root's overview, not a sum of all Polda;
-  - `/dasbor/` as G1's Polda Kasat, and `/dasbor/?unit=G1-R01` (a Polres);
+  - `/dasbor/` as the Polda Kasat, and `/dasbor/?unit=G1-R01` (a Polres);
   - `/dasbor/satuan/G1-R01-S01/` (a Polsek, with its areas) and `/dasbor/satuan/G1-POLDA/`
     (every area of the Polda, a page of them);
   - `/wilayah/<pk>/`, the first area of that Polsek.
 It prints p50/p95 over --repeat requests (after 2 warm-ups), the queries and the bytes of each
-page, the visits in the database and the load average, then each page's p50 at the largest size
-over its p50 at the smallest. No assertions.
+page, the visits and the load average, then each page's p50 at the largest size over its p50 at
+the smallest. More Polda in one database is not possible: generate_scale gives every Polda the
+same NRPs and client ids. No assertions.
 """
 
 import argparse
@@ -140,32 +141,38 @@ def measure(user, url, repeat):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 3])
-    parser.add_argument("--polres", type=int, default=2, help="Polres per Polda (2)")
-    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--years", type=int, nargs="+", default=[1, 3, 5])
+    parser.add_argument("--polres", type=int, default=2, help="Polres in the Polda (2)")
     parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--fresh", action="store_true", help="drop the database first")
+    parser.add_argument("--fresh", action="store_true", help="drop the databases first")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        raise SystemExit("Give a PostgreSQL DATABASE_URL (the database is created if missing).")
-    ensure_database(url, args.fresh)
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        raise SystemExit("Give a PostgreSQL DATABASE_URL (the databases are created if missing).")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     import django
 
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connections
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
     from bhabin.models import Visit
 
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    parts = urllib.parse.urlsplit(base)
     results = {}
-    for size in sorted(args.sizes):
-        print(f"\n== {size} Polda ({args.polres} Polres, {args.years} years each)")
-        grow_to(size, args.polres, args.years)
+    for years in sorted(args.years):
+        # One database per size: the same Polda (same seed, same areas), Y years of visits.
+        name = f"{parts.path.lstrip('/')}_y{years}"
+        ensure_database(urllib.parse.urlunsplit(parts._replace(path=f"/{name}")), args.fresh)
+        connections["default"].close()
+        settings.DATABASES["default"]["NAME"] = name
+        connections["default"].settings_dict["NAME"] = name
+        print(f"\n== {name}: 1 Polda of {args.polres} Polres, {years} years of visits")
+        call_command("migrate", verbosity=0)
+        grow_to(1, args.polres, years)
         print(f"  VACUUM (ANALYZE) {vacuum():.0f} s")
         visits = Visit.objects.count()
         print(f"  {visits:,} visits, load {load_average()}")
@@ -177,7 +184,7 @@ def main():
                 f"  {label:<22} {p50:>8.0f} {p95:>8.0f} {queries:>8} "
                 f"{size_bytes / 1024:>6.0f}  {load_average()}"
             )
-    if len(args.sizes) > 1:
+    if len(args.years) > 1:
         print("\n== largest size / smallest size (p50; the queries must not change)")
         for label, rows in results.items():
             (v0, p0, _, q0), (v1, p1, _, q1) = rows[0], rows[-1]
