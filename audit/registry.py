@@ -68,12 +68,19 @@ def register_domain_models():
     post_log.connect(mask_person_repr, dispatch_uid="audit.mask_person_repr")
 
 
+def entry_repr(model, object_pk, text):
+    """The description an entry keeps of a row: its str(), masked for a person involved."""
+    if model._meta.label not in MASKED_REPR:
+        return text
+    if model._meta.label == "conflicts.InvolvedPerson":
+        return mask_name(text)
+    return f"{model._meta.verbose_name} #{object_pk}"
+
+
 def mask_person_repr(sender, log_entry=None, **kwargs):
     """Keeps the name of a person involved out of the entry's description (object_repr)."""
     if log_entry is None or sender._meta.label not in MASKED_REPR:
         return
-    masked = f"{sender._meta.verbose_name} #{log_entry.object_pk}"
-    if sender._meta.label == "conflicts.InvolvedPerson":
-        masked = mask_name(log_entry.object_repr)
+    masked = entry_repr(sender, log_entry.object_pk, log_entry.object_repr)
     type(log_entry).objects.filter(pk=log_entry.pk).update(object_repr=masked)
     log_entry.object_repr = masked

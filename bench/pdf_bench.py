@@ -30,9 +30,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bhabin.models import PoliceUnit  # noqa: E402
 from monthly.report import monthly_report  # noqa: E402
 from monthly.views import render_monthly  # noqa: E402
+from org.models import PoliceUnit  # noqa: E402
 
 
 def main():

@@ -430,8 +430,14 @@ def _visits_per_area(user, period):
 
 
 def area_rows(user, root, period):
+    """The rows of `area_rows_query`, all of them. One query."""
+    return list(area_rows_query(user, root, period))
+
+
+def area_rows_query(user, root, period):
     """The active areas of the units with their last visit, visits in the period, incidents in
-    the last HOTSPOT_MONTHS months and whether they have an active primary officer. One query."""
+    the last HOTSPOT_MONTHS months and whether they have an active primary officer: a queryset
+    to page through (the figures are computed for the rows of the page only)."""
     first, last = hotspot_window(period.end)
     last_visit = (
         AreaMonth.objects.visible_to(user)
@@ -439,7 +445,7 @@ def area_rows(user, root, period):
         .order_by("-month")
         .values("last_visit_at")
     )
-    return list(
+    return (
         AssistedArea.objects.visible_to(user)
         .filter(root.subtree("unit"), is_active=True)
         .annotate(

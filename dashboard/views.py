@@ -47,6 +47,7 @@ LIST_ROWS = 10
 CHART_WIDTH = 440
 BAR_SIZE = {"width": CHART_WIDTH, "label_width": 160}
 PAGE_SIZE = 50
+AREA_ROWS = 50
 
 
 def _check_role(user):
@@ -127,6 +128,14 @@ def _overview_context(request, root, *, with_areas):
     of = _("of")
 
     per_area = sel.area_figures_per_unit(user, root, rollup=rollup)
+    # A Polda has thousands of areas: a page of them, whatever the subtree.
+    area_page = (
+        Paginator(sel.area_rows_query(user, root, period), AREA_ROWS).get_page(
+            request.GET.get("page")
+        )
+        if with_areas
+        else None
+    )
     # The roster per row unit gives the officers of the strength and competency tables both,
     # and their total the facilities table's officers per item.
     roster = roster_competency(units, rollup)
@@ -315,7 +324,8 @@ def _overview_context(request, root, *, with_areas):
         "dipa": _cells(dipa_recap) if dipa_recap else None,
         # The recap's sheet is named "DIPA <year>".
         "dipa_year": dipa_recap.sheet_name.split()[-1] if dipa_recap else None,
-        "area_rows": _with_links(sel.area_rows(user, root, period), period) if with_areas else None,
+        "area_page": area_page,
+        "area_rows": _with_links(list(area_page.object_list), period) if with_areas else None,
         "unit_choices": _unit_choices(user, root, units),
         "with_areas": with_areas,
     }

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit.services import audited_delete
 from bhabin.models import (
     Assignment,
     AssistedArea,
@@ -489,12 +490,12 @@ def field_report_staff_check(*, item, community_figures=None):
 
 def field_reports_delete(*, items, actor=None):
     """Delete field reports (a queryset of one kind, with their review history) and keep the
-    aggregates."""
+    aggregates; their audit entries are written together, not one INSERT per row."""
     model = items.model
     with transaction.atomic():
         periods_check_open(unit_days=_unit_days(model, items))
         keys = list(items.values_list("area_id", model.date_field))
-        deleted = items.delete()
+        deleted = audited_delete(items, actor=actor)
         _aggregates_follow(model, keys)
     return deleted
 

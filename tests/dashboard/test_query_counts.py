@@ -36,9 +36,10 @@ NOV_2022 = "period=2022-11"
 # open warnings and cases (2); the reported competency recaps; the facility codes; the unit
 # picker's units above the page's unit.
 OVERVIEW_QUERIES = 23
-# A Polsek's drill-down, 25: the overview's 23, with the unit's lookup after the user, and its
-# areas table (each area with its last visit and its sums) before the unit picker.
-UNIT_QUERIES = 25
+# A Polsek's drill-down, 26: the overview's 23, with the unit's lookup after the user, and its
+# areas table, a page of it (the number of areas, then the page's areas with their last visit
+# and their sums) before the unit picker.
+UNIT_QUERIES = 26
 # An area with ?period=, 15: session, user; the area (+unit, region); its figures, each the
 # count its list shows (visits in the period, incidents in the hotspot months, open warnings,
 # open cases: 4); visits per month (the chart); its active assignments (+officer); the latest
@@ -161,3 +162,27 @@ def test_the_list_of_areas_without_an_officer_costs_the_same_for_2_and_20_areas(
         response = client.get(url)
         assert response.status_code == 200
     assert len(response.context["page"]) == 20
+
+
+def test_a_unit_page_lists_its_areas_a_page_at_a_time_for_the_same_queries(
+    login, kasat, polsek_a, django_assert_num_queries, monkeypatch
+):
+    from dashboard import views
+
+    monkeypatch.setattr(views, "AREA_ROWS", 3)
+    client = login(kasat)
+    url = f"{reverse('dashboard:unit', args=[polsek_a.code])}?{NOV_2022}"
+    busy, _officer = busy_area(polsek_a, visits=1)
+    names = [AssistedAreaFactory(unit=polsek_a, name=f"Desa P{n}").name for n in range(6)]
+    names = sorted([busy.name, *names])
+    shown = []
+    for page in (1, 2, 3):
+        # UNIT_QUERIES on every page, named above.
+        with django_assert_num_queries(UNIT_QUERIES):
+            response = client.get(f"{url}&page={page}")
+            assert response.status_code == 200
+        rows = [area.name for area in response.context["area_rows"]]
+        assert len(rows) == (3 if page < 3 else 1)
+        shown += rows
+    assert shown == names
+    assert "page=2" in response.content.decode()  # the last page links back
