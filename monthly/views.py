@@ -14,9 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from monthly.approved import approval_in_force, approved_pdf, period_of
 from monthly.report import monthly_report
-from org.models import PoliceUnit
-from org.periods import parse_month
+from org.models import MonthPeriod, PoliceUnit
+from org.periods import parse_month, shift_month
 from org.roles import may_read_unit_figures
 from org.scoping import get_visible_object_or_404
 from reports.pdf import pdf_response, render_pdf
@@ -52,7 +53,15 @@ def monthly_index(request):
         return redirect("monthly:pdf", code=form.cleaned_data["unit"].code, period=f"{month:%Y-%m}")
     if not request.GET:
         form.initial = {"unit": request.user.unit_id, "period": f"{last_month:%Y-%m}"}
-    return render(request, "monthly/index.html", {"form": form})
+    # Each unit's state for the last six months: a draft until approved (the PDF says so too).
+    recent = (
+        MonthPeriod.objects.visible_to(request.user)
+        .filter(month__gte=shift_month(last_month.replace(day=1), -5))
+        .exclude(state=MonthPeriod.State.OPEN)
+        .select_related("unit")
+        .order_by("-month", "unit__path")
+    )
+    return render(request, "monthly/index.html", {"form": form, "approved": recent})
 
 
 @never_cache
@@ -66,11 +75,18 @@ def monthly_report_pdf(request, code, period):
         month = parse_month(period)
     except ValueError as error:
         raise Http404 from error
+    name = f"laporan-{unit.code}-{period}".lower()
+    record = period_of(unit, month)
+    if approval_in_force(record) is not None:
+        data, _step = approved_pdf(record, request=request)
+        return pdf_response(data, f"{name}-disetujui.pdf")
     report = monthly_report(unit, month.year, month.month)
-    return pdf_response(render_monthly(report), f"laporan-{unit.code}-{period}.pdf".lower())
+    return pdf_response(render_monthly(report), f"{name}.pdf")
 
 
 def render_monthly(report):
     """The monthly report as PDF bytes, in Indonesian whatever the user's language."""
     with translation.override("id"):
-        return render_pdf("pdf/monthly.html", {"r": report, "letterhead": report.letterhead})
+        return render_pdf(
+            "pdf/monthly.html", {"r": report, "letterhead": report.letterhead, "draft": True}
+        )

@@ -7,6 +7,7 @@ own field work); "other" objects are Polsek B's for a Polsek user and Polsek C's
 user, so that the other unit is outside the user's subtree in both cases.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from imports.models import ImportBatch
-from org.models import PoliceUnit
+from org.models import MonthPeriod, MonthPeriodStep, PoliceUnit
 from personnel.models import User
 from tests.factories import (
     AssignmentFactory,
@@ -35,6 +36,7 @@ class UnitWorld:
     rows: dict
     batch: ImportBatch
     feed_token: str
+    verification_code: str = ""
 
 
 def build_unit_world(unit, suffix):
@@ -59,7 +61,22 @@ def build_unit_world(unit, suffix):
     feed = rows["CalendarFeed"]  # one active feed per officer: give it a token we know
     feed.token_hash = hashlib.sha256(token.encode()).hexdigest()
     feed.save()
-    return UnitWorld(unit=unit, rows=rows, batch=batch, feed_token=token), user
+    # An approved month with its verification code (the PDF as if stored: nothing rendered).
+    period = MonthPeriod.objects.create(
+        unit=unit, month=datetime.date(2021, 1, 1), state=MonthPeriod.State.APPROVED
+    )
+    code = f"MATRIX{suffix}"
+    MonthPeriodStep.objects.create(
+        period=period,
+        action=MonthPeriodStep.Action.APPROVE,
+        from_state=MonthPeriod.State.OPEN,
+        to_state=MonthPeriod.State.APPROVED,
+        verification_code=code,
+        pdf_name=f"{code}.pdf",
+        pdf_sha256="0" * 64,
+    )
+    world = UnitWorld(unit=unit, rows=rows, batch=batch, feed_token=token, verification_code=code)
+    return world, user
 
 
 @pytest.fixture
