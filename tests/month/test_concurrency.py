@@ -3,6 +3,7 @@ approval and the write lock the same period row, so whichever comes second sees 
 
 import datetime
 import threading
+import time
 import uuid
 
 import pytest
@@ -50,7 +51,10 @@ def test_a_concurrent_approval_and_visit_never_leave_a_visit_in_an_approved_mont
             datetime.datetime.combine(month.replace(day=10), datetime.time(9))
         )
 
-        def approve(month=month):
+        def approve(month=month, delay=(round_ % 13) * 0.03):
+            # A delay that sweeps the visit's window (its checks, then its transaction), so
+            # that the approval lands before, inside and after it over the rounds.
+            time.sleep(delay)
             month_approve(unit=polsek_a, month=month, actor=kapolsek_a)
 
         def submit(when=when, round_=round_):
@@ -71,8 +75,6 @@ def test_a_concurrent_approval_and_visit_never_leave_a_visit_in_an_approved_mont
             _in_thread(approve, barrier, outcomes, "approval"),
             _in_thread(submit, barrier, outcomes, "visit"),
         ]
-        if round_ % 2:
-            threads.reverse()  # start the visit first every other round
         for thread in threads:
             thread.start()
         for thread in threads:
