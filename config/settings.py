@@ -342,7 +342,7 @@ VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
 
 # The month ladder (monthly/approval.py): whether leadership's acceptance is a last step after
 # the Kasat Binmas's approval of a Polres month, and the day of the next month by which a
-# month's reports count as on time (completeness and timeliness, monthly/completeness.py).
+# month's reports count as on time (completeness and timeliness, recaps/completeness.py).
 MONTH_LEADERSHIP_ACCEPTANCE = env.bool("MONTH_LEADERSHIP_ACCEPTANCE", default=True)
 REPORTS_DUE_DAY = env.int("REPORTS_DUE_DAY", default=5)
 # Approved monthly PDFs, kept once as approved and served as stored (private, never under MEDIA).

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bhabin.models import EarlyWarning, ProblemCase, ReviewStatus, Visit
+from monthly.approved import new_verification_code
 from org import roles
 from org.locks import periods_lock
 from org.models import MonthPeriod, MonthPeriodStep, PoliceUnit
@@ -117,6 +118,7 @@ def _step(period, *, action, to_state, actor, comment, overridden=""):
         actor_label=signer_label(actor),
         comment=comment,
         overridden_units=overridden,
+        verification_code=new_verification_code() if action == "approve" else None,
     )
     period.state = to_state
     period.changed_at = step.at

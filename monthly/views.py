@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 
 from jobs.services import job_start
 from monthly import tasks
+from monthly.approved import approval_in_force, approved_pdf, period_of
 from monthly.report import monthly_report
-from org.models import PoliceUnit
-from org.periods import parse_month
+from org.models import MonthPeriod, PoliceUnit
+from org.periods import parse_month, shift_month
 from org.roles import may_read_unit_figures
 from org.scoping import get_visible_object_or_404
 from reports.pdf import pdf_response, render_pdf
@@ -68,8 +69,18 @@ def monthly_index(request):
     initial = {"unit": request.user.unit_id, "period": f"{last_month:%Y-%m}"}
     if not request.GET:
         form.initial = initial
+    # Each unit's state for the last six months: a draft until approved (the PDF says so too).
+    recent = (
+        MonthPeriod.objects.visible_to(request.user)
+        .filter(month__gte=shift_month(last_month.replace(day=1), -5))
+        .exclude(state=MonthPeriod.State.OPEN)
+        .select_related("unit")
+        .order_by("-month", "unit__path")
+    )
     job_form = MonthlyJobForm(user=request.user, initial=initial, prefix="tugas")
-    return render(request, "monthly/index.html", {"form": form, "job_form": job_form})
+    return render(
+        request, "monthly/index.html", {"form": form, "job_form": job_form, "approved": recent}
+    )
 
 
 @require_POST
@@ -111,11 +122,18 @@ def monthly_report_pdf(request, code, period):
         month = parse_month(period)
     except ValueError as error:
         raise Http404 from error
+    name = f"laporan-{unit.code}-{period}".lower()
+    record = period_of(unit, month)
+    if approval_in_force(record) is not None:
+        data, _step = approved_pdf(record, request=request)
+        return pdf_response(data, f"{name}-disetujui.pdf")
     report = monthly_report(unit, month.year, month.month)
-    return pdf_response(render_monthly(report), f"laporan-{unit.code}-{period}.pdf".lower())
+    return pdf_response(render_monthly(report), f"{name}.pdf")
 
 
 def render_monthly(report):
     """The monthly report as PDF bytes, in Indonesian whatever the user's language."""
     with translation.override("id"):
-        return render_pdf("pdf/monthly.html", {"r": report, "letterhead": report.letterhead})
+        return render_pdf(
+            "pdf/monthly.html", {"r": report, "letterhead": report.letterhead, "draft": True}
+        )

@@ -260,6 +260,14 @@ class MonthPeriodStep(models.Model):
         help_text=_("The units below that were not approved when this approval overrode them."),
     )
 
+    # An approval's verification code (printed with a QR code on the approved PDF) and the PDF
+    # as approved: stored once, in private storage, with its SHA-256 (monthly/approved.py).
+    verification_code = models.CharField(
+        _("verification code"), max_length=16, unique=True, null=True, blank=True
+    )
+    pdf_name = models.CharField(_("stored PDF"), max_length=100, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+
     objects = MonthPeriodStepQuerySet.as_manager()
 
     class Meta:

@@ -85,9 +85,9 @@ def test_the_report_view_runs_a_fixed_number_of_queries(
 ):
     client.force_login(kasat)
     # 23: session, user (+unit; the scope is the unit's tree path, no query); the unit (+the
-    # units above it, for the letterhead); the report itself, 21 less the DIPA lines (none
-    # here): 20 (see tests/demo/test_pdf_demo.py).
-    with django_assert_num_queries(23):
+    # units above it, for the letterhead); the month's period (open here: a draft); the report
+    # itself, 21 less the DIPA lines (none here): 20 (see tests/demo/test_pdf_demo.py).
+    with django_assert_num_queries(24):
         assert client.get(report_url(polres)).status_code == 200
 
 
@@ -239,9 +239,10 @@ def test_the_monthly_index_costs_the_same_queries_for_3_and_for_13_units(
     client, kasat, polres, polsek_a, polsek_b, django_assert_num_queries
 ):
     client.force_login(kasat)
-    # 4: session, user (+unit; the scope is the unit's tree path, no query); the units for the
-    # form's choice; the units for the background job's form (a Polda's included).
-    with django_assert_num_queries(4):
+    # 5: session, user (+unit; the scope is the unit's tree path, no query); the units for the
+    # form's choice; the units for the background job's form (a Polda's included); the months
+    # approved in the last six (+unit).
+    with django_assert_num_queries(5):
         assert client.get(reverse("monthly:index")).status_code == 200
     for number in range(10):
         PoliceUnitFactory(code=f"POLSEK-X{number}", parent=polres)

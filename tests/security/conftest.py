@@ -8,6 +8,7 @@ own field work); "other" objects are Polsek B's for a Polsek user and Polsek C's
 user, so that the other unit is outside the user's subtree in both cases.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from django.core.files.base import ContentFile
 from imports.models import ImportBatch
 from jobs import storage as job_storage
 from jobs.models import Job
-from org.models import PoliceUnit
+from org.models import MonthPeriod, MonthPeriodStep, PoliceUnit
 from personnel.models import User
 from tests.factories import (
     AssignmentFactory,
@@ -39,6 +40,7 @@ class UnitWorld:
     batch: ImportBatch
     feed_token: str
     job: Job
+    verification_code: str = ""
 
 
 def build_unit_world(unit, suffix):
@@ -73,7 +75,23 @@ def build_unit_world(unit, suffix):
         result_file=job_storage.store(b"%PDF-1.4 matrix"),
         result_name=f"laporan-{suffix}.pdf",
     )
-    world = UnitWorld(unit=unit, rows=rows, batch=batch, feed_token=token, job=job)
+    # An approved month with its verification code (the PDF as if stored: nothing rendered).
+    period = MonthPeriod.objects.create(
+        unit=unit, month=datetime.date(2021, 1, 1), state=MonthPeriod.State.APPROVED
+    )
+    code = f"MATRIX{suffix}"
+    MonthPeriodStep.objects.create(
+        period=period,
+        action=MonthPeriodStep.Action.APPROVE,
+        from_state=MonthPeriod.State.OPEN,
+        to_state=MonthPeriod.State.APPROVED,
+        verification_code=code,
+        pdf_name=f"{code}.pdf",
+        pdf_sha256="0" * 64,
+    )
+    world = UnitWorld(
+        unit=unit, rows=rows, batch=batch, feed_token=token, job=job, verification_code=code
+    )
     return world, user
 
 

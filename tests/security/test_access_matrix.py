@@ -73,6 +73,10 @@ def monthly(w):
     return {"code": w.unit.code, "period": "2022-06"}
 
 
+def verification(w):
+    return {"code": w.verification_code}
+
+
 def risk_area(w):
     return {"code": w.unit.code, "area_id": w.rows["AssistedArea"].pk}
 
@@ -94,6 +98,8 @@ PARAMS = {
     "imports:map": batch,
     "conflicts:incident-detail": rows("Incident"),
     "monthly:pdf": monthly,
+    "monthly:approval-step": monthly,
+    "monthly:verify": verification,
     "motul:edit": rows("MotulPlan"),
     "motul:pdf": rows("MotulPlan"),
     "optimisation:overview": code,
@@ -214,6 +220,13 @@ EXPECTATIONS = {
     "recaps:xlsx": Expect(own=NOT_OFFICER, params=UNIT_FREE_PARAMS["recaps:xlsx"]),
     "monthly:index": Expect(own=NOT_OFFICER),
     "monthly:pdf": Expect(own=NOT_OFFICER, other=OTHER_NOT_OFFICER, params=PARAMS["monthly:pdf"]),
+    # The month ladder: its signers (Kapolsek, Kasat Binmas, leadership); a step is a POST.
+    "monthly:approvals": Expect(own="403 ok ok 403 ok 403"),
+    "monthly:approval-step": Expect(
+        own=POST_ONLY, other=POST_ONLY, params=PARAMS["monthly:approval-step"]
+    ),
+    # The verification page of an approved PDF: a signed-in user of the unit or above.
+    "monthly:verify": Expect(own=ALL_OK, other=ALL_404, params=PARAMS["monthly:verify"]),
     # Optimisation: commanders and leadership, not the officer or the operator.
     **{
         name: Expect(

@@ -1,16 +1,20 @@
 """Print or write a Polres recap table computed live from the database."""
 
+import csv
 import io
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from org.models import PoliceUnit
-from org.periods import parse_year
+from org.periods import parse_month, parse_year, shift_month
+from recaps.completeness import completeness, completeness_lines
 from recaps.selectors import default_recap_root
 from recaps.tables import RECAPS, YEARLY_RECAPS, RecapError, build_recap, write_csv
-from reports.xlsx import write_xlsx
+from reports.xlsx import safe_cell, write_xlsx
 
 FORMATS = ("csv", "xlsx")
+COMPLETENESS = "kelengkapan"  # a month's reporting rates, not a Polres recap table
 
 
 class Command(BaseCommand):
@@ -29,10 +33,15 @@ class Command(BaseCommand):
             help="Kode satuan: rekap satuan ini dan satuan di bawahnya (bawaan: Polres).",
         )
         parser.add_argument("--year", metavar="YYYY", help="Tahun (dipa, konflik).")
+        parser.add_argument(
+            "--month", metavar="YYYY-MM", help="Bulan (kelengkapan; bawaan: bulan lalu)."
+        )
         parser.add_argument("-o", "--output", metavar="FILE", help="Berkas keluaran.")
 
     def handle(self, *args, table, **options):
         fmt, output = options["format"], options["output"]
+        if table == COMPLETENESS:
+            return self._completeness(fmt, output, options)
         if table not in RECAPS:
             raise CommandError(
                 f"Tabel rekap tidak dikenal: {table!r}. Pilih salah satu: {', '.join(RECAPS)}."
@@ -70,6 +79,27 @@ class Command(BaseCommand):
             self.stderr.write(f"{recap.differences_heading}:")
             for difference in recap.differences:
                 self.stderr.write(f"- {difference}")
+
+    def _completeness(self, fmt, output, options):
+        """Completeness and timeliness of a month (recaps/completeness.py), as CSV."""
+        if fmt != "csv":
+            raise CommandError("Tabel kelengkapan hanya tersedia sebagai csv.")
+        default = shift_month(timezone.localdate().replace(day=1), -1)
+        try:
+            month = parse_month(options["month"]) if options["month"] else default
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        root = self._root(options["unit"])
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for values in completeness_lines(completeness(root, month)):
+            writer.writerow(["" if value is None else safe_cell(value) for value in values])
+        if output:
+            with open(output, "w", newline="", encoding="utf-8") as out:
+                out.write(buffer.getvalue())
+            self.stdout.write(f"Rekap kelengkapan {month:%Y-%m} disimpan ke {output}.")
+        else:
+            self.stdout.write(buffer.getvalue(), ending="")
 
     def _year(self, value):
         if value is None:
