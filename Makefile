@@ -5,7 +5,7 @@ PORT ?= 8000
 BACKUP_DIR ?= backups
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint format migrations-check ci lock clean backup restore
+.PHONY: install run serve test lint format migrations-check ci lock clean backup restore
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,29 @@ $(VENV)/.installed: requirements.lock | $(BIN)/activate
 
 install: $(VENV)/.installed
 
-run: install  ## install, migrate, load the demo, serve on http://127.0.0.1:$(PORT)
+run: install  ## install, migrate, load the demo, serve on http://127.0.0.1:$(PORT) with a job worker
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@# The background worker runs beside the server, as in production (the same database queue),
+	@# and stops with it: large imports, whole-Polda optimisations and PDFs are jobs.
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production server locally: gunicorn (config/gunicorn.conf.py) with the Production block of
+# .env.example over the SQLite default, hashed static files from collectstatic. The HTTPS-only
+# values are switched off, as there is no TLS proxy in front of it here (docs/deploy.md has it).
+SERVE_ENV = ALLOWED_HOSTS=127.0.0.1,localhost CSRF_TRUSTED_ORIGINS= DATABASE_URL=sqlite:///db.sqlite3 \
+	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_SSL_REDIRECT=false \
+	SECURE_HSTS_SECONDS=0 BEHIND_TLS_PROXY=false GUNICORN_BIND=127.0.0.1:$(PORT)
+
+serve: install  ## gunicorn and a job worker with the production settings on http://127.0.0.1:$(PORT)
+	env $$(tools/production_env.sh) $(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	env $$(tools/production_env.sh) $(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	env $$(tools/production_env.sh) $(SERVE_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	env $$(tools/production_env.sh) $(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 test: install  ## the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/python -m pytest

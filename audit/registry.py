@@ -14,7 +14,7 @@ from django.apps import apps
 from audit.masking import mask_name
 
 AUDITED_APPS = ("org", "personnel", "bhabin", "conflicts", "budget", "motul")
-AUDITED_MODELS = ("imports.ImportBatch",)
+AUDITED_MODELS = ("imports.ImportBatch", "imports.Synonym")
 # Figures derived from other rows, rewritten by the services whenever their sources change: the
 # source rows' entries say what changed; these would only repeat it, one entry per row.
 NOT_AUDITED = frozenset({"bhabin.AreaMonth", "bhabin.AreaOpenItems", "conflicts.UnitIncidentMonth"})

@@ -19,13 +19,14 @@ from bhabin.models import (
     Visit,
     VisitSchedule,
 )
+from bhabin.schedules import schedule_entries_delete, schedule_entry_check, schedule_entry_save
 from bhabin.services import (
     assignment_save,
     field_report_staff_check,
     field_report_staff_save,
     field_reports_delete,
 )
-from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ValidatedByService
+from org.admin_scoping import MonthLockedAdmin, ReferenceAdmin, ScopedAdmin, ValidatedByService
 from personnel.models import Rank
 
 OFFICER_SEARCH = ("officer__nrp", "officer__name")
@@ -112,8 +113,12 @@ class ActivityAdmin(ReferenceAdmin):
     search_fields = ("code", "name")
 
 
-class FieldReportAdmin(ValidatedByService, ScopedAdmin):
-    """A field report written by staff goes through the same service as the officer's form."""
+class FieldReportAdmin(MonthLockedAdmin, ValidatedByService, ScopedAdmin):
+    """A field report written by staff goes through the same service as the officer's form;
+    one of a locked month is read-only."""
+
+    def month_key(self, obj):
+        return (obj.area.unit_id, getattr(obj, obj.date_field))
 
     def service_check(self, request, obj, form):
         field_report_staff_check(item=obj, community_figures=self._figures(form))
@@ -191,10 +196,25 @@ class ReviewEventAdmin(ScopedAdmin):
 
 
 @admin.register(VisitSchedule)
-class VisitScheduleAdmin(ScopedAdmin):
+class VisitScheduleAdmin(MonthLockedAdmin, ValidatedByService, ScopedAdmin):
     list_display = ("planned_on", "officer", "area", "activity", "note")
     list_filter = ("activity", "area__unit")
     list_select_related = ("officer", "area", "activity")
     search_fields = (*OFFICER_SEARCH, "area__name")
     autocomplete_fields = ("officer", "area")
     date_hierarchy = "planned_on"
+
+    def month_key(self, obj):
+        return (obj.area.unit_id, obj.planned_on)
+
+    def service_check(self, request, obj, form):
+        schedule_entry_check(entry=obj)
+
+    def save_model(self, request, obj, form, change):
+        schedule_entry_save(entry=obj)
+
+    def delete_model(self, request, obj):
+        schedule_entries_delete(entries=VisitSchedule.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        schedule_entries_delete(entries=queryset)

@@ -36,9 +36,33 @@ def own_areas(user):
 
 
 def _choices_once(field):
-    """Load a select's choices in one query; the widget would otherwise read them twice."""
-    field.choices = choices = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+    """Load a select's choices in one query; the widget would otherwise read them twice, and a
+    LoadedChoiceField finds the submitted one among them instead of fetching it again."""
+    loaded = list(field.queryset)
+    field.choices = choices = [(obj.pk, field.label_from_instance(obj)) for obj in loaded]
+    field.loaded = {str(obj.pk): obj for obj in loaded}
     return choices
+
+
+class LoadedChoiceField(forms.ModelChoiceField):
+    """A select whose submitted value is one of the objects `_choices_once` loaded: the same
+    answer as the queryset's `get()`, without a second query."""
+
+    loaded = None
+
+    def to_python(self, value):
+        if self.loaded is None:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        found = self.loaded.get(str(getattr(value, "pk", value)))
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -82,6 +106,10 @@ class FieldReportForm(forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].widget.attrs["data-now"] = ""
 
+    def _post_clean(self):
+        """The form is never saved: its service validates the model once (its fields, foreign
+        keys and constraints), so the ModelForm's own pass would only repeat those queries."""
+
 
 class VisitForm(FieldReportForm):
     photo = forms.FileField(
@@ -93,6 +121,7 @@ class VisitForm(FieldReportForm):
 
     class Meta:
         model = Visit
+        field_classes = {"area": LoadedChoiceField, "activity": LoadedChoiceField}
         fields = [
             "area",
             "activity",
@@ -191,6 +220,7 @@ def _figure_label(figure):
 class EarlyWarningForm(FieldReportForm):
     class Meta:
         model = EarlyWarning
+        field_classes = {"area": LoadedChoiceField}
         fields = list(EARLY_WARNING_FIELDS)  # the fields its service takes
         widgets = {
             "reported_at": LocalDateTimeInput(),
@@ -208,6 +238,7 @@ class EarlyWarningForm(FieldReportForm):
 class ProblemCaseForm(FieldReportForm):
     class Meta:
         model = ProblemCase
+        field_classes = {"area": LoadedChoiceField}
         fields = list(PROBLEM_CASE_FIELDS)  # the fields its service takes
         widgets = {
             "opened_on": DateInput(),

@@ -3,9 +3,11 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bhabin.models import Activity, AssistedArea, VisitSchedule
+from bhabin.schedules import schedule_entry_check
 from personnel.models import Officer
 
 
@@ -27,6 +29,15 @@ class ScheduleEntryForm(forms.ModelForm):
         )
         self.fields["activity"].queryset = Activity.objects.visible_to(user).filter(is_active=True)
         self.fields["activity"].required = False
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            schedule_entry_check(entry=self.instance)
+        except ValidationError as error:
+            self.add_error(None, error)
 
 
 class PlanMonthForm(forms.Form):

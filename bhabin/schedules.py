@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bhabin.models import Activity, Assignment, AssistedArea, Visit, VisitSchedule
+from org.locks import period_check_not_locked, period_check_open, periods_check_open
 from org.models import PoliceUnit, PublicHoliday
 from org.periods import holidays_between, month_days, working_days
 from personnel.models import Officer
@@ -147,6 +148,7 @@ def schedule_apply_plan(*, unit, year, month, entries, replace=False):
     _check_entries(unit, first, last, entries)
     month_rows = VisitSchedule.objects.filter(area__unit=unit, planned_on__range=(first, last))
     with transaction.atomic():
+        period_check_open(unit, first)
         deleted = month_rows.delete()[0] if replace else 0
         existing = set(month_rows.values_list("officer_id", "area_id", "planned_on"))
         scheduled = defaultdict(int)
@@ -173,6 +175,38 @@ def schedule_apply_plan(*, unit, year, month, entries, replace=False):
             )
         VisitSchedule.objects.bulk_create(new)
     return ApplyResult(created=len(new), deleted=deleted)
+
+
+def schedule_entry_check(*, entry):
+    """Raise MonthLocked when a scheduled visit falls, or was, in a locked month (a form's early
+    refusal; the writes below check again, locking)."""
+    for unit_id, day in _stored_unit_days([entry.pk] if entry.pk else []):
+        period_check_not_locked(unit_id, day)
+    if entry.area_id is not None and entry.planned_on is not None:
+        period_check_not_locked(entry.area.unit_id, entry.planned_on)
+
+
+def schedule_entry_save(*, entry):
+    """Create or move one scheduled visit (the planning page, the admin)."""
+    with transaction.atomic():
+        keys = _stored_unit_days([entry.pk] if entry.pk else [])
+        periods_check_open(unit_days=[*keys, (entry.area.unit_id, entry.planned_on)])
+        entry.save()
+    return entry
+
+
+def schedule_entries_delete(*, entries):
+    """Delete scheduled visits (a queryset)."""
+    with transaction.atomic():
+        periods_check_open(unit_days=list(entries.values_list("area__unit_id", "planned_on")))
+        return entries.delete()
+
+
+def _stored_unit_days(pks):
+    if not pks:
+        return []
+    rows = VisitSchedule._base_manager.filter(pk__in=pks)
+    return list(rows.values_list("area__unit_id", "planned_on"))
 
 
 def _check_entries(unit, first, last, entries):

@@ -32,12 +32,17 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    # Background jobs: Django's Tasks framework (the django-tasks backport; built into Django 6)
+    # and its database backend, the default queue (see TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     # Sigap's apps, floor by floor from the ground (a module imports only from its own floor or
     # below; tests/architecture/test_floors.py keeps it so):
-    # 0. the organisation, the audit trail and the tools that render documents
+    # 0. the organisation, the audit trail, the tools that render documents, background jobs
     "org",
     "audit",
     "reports",
+    "jobs",
     # 1. people
     "personnel",
     # 2. the field work and what it records
@@ -220,6 +225,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# Background jobs (jobs/, docs/deploy.md). The queue is Django's Tasks framework: by default its
+# database backend, in the same database, run by `manage.py db_worker`; a deployment that runs
+# workers on several machines sets TASKS_BACKEND=django_tasks_rq.RQBackend with REDIS_URL and
+# runs `manage.py rqworker` instead. Nothing else changes: jobs.Job keeps what the pages show.
+TASKS_BACKEND = env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": env("REDIS_URL", default="redis://127.0.0.1:6379/0")}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    # The RQ backend needs django-rq's app (its queues and its rqworker command).
+    INSTALLED_APPS.append("django_rq")
+# A running job's progress (and heartbeat) lives in this cache, which the web and the worker
+# processes must share: a file cache on one machine, Redis (rediscache://...) on several.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": environ.Env.cache_url_config(
+        env("JOBS_CACHE_URL", default="") or f"filecache://{BASE_DIR / 'private' / 'jobs-progress'}"
+    ),
+}
+# What jobs made (PDFs, reports) waits here for its owner: outside MEDIA_ROOT, never served.
+JOBS_STORAGE_DIR = env.path("JOBS_STORAGE_DIR", default=BASE_DIR / "private" / "jobs")
+# A running job with no news for this many seconds is shown as stopped and may be started again.
+JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=300)
+# Imports run in a job from this many rows (a CSV's lines on upload, the rows to write on
+# confirmation) or, for a workbook (compressed) upload, from this many bytes; smaller ones run
+# within the request.
+IMPORT_JOB_MIN_BYTES = env.int("IMPORT_JOB_MIN_BYTES", default=200_000)
+IMPORT_JOB_MIN_ROWS = env.int("IMPORT_JOB_MIN_ROWS", default=2000)
+
 # Spreadsheet imports: refusals happen before parsing (see imports/services.py).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
@@ -304,6 +337,16 @@ OPTIMISE_TIME_LIMIT = env.float("OPTIMISE_TIME_LIMIT", default=20.0)
 # of the re-encoded copy that is stored (a phone's 12 MP photo shrinks to a few hundred KB).
 VISIT_PHOTO_MAX_BYTES = env.int("VISIT_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
+
+# The month ladder (monthly/approval.py): whether leadership's acceptance is a last step after
+# the Kasat Binmas's approval of a Polres month, and the day of the next month by which a
+# month's reports count as on time (completeness and timeliness, monthly/completeness.py).
+MONTH_LEADERSHIP_ACCEPTANCE = env.bool("MONTH_LEADERSHIP_ACCEPTANCE", default=True)
+REPORTS_DUE_DAY = env.int("REPORTS_DUE_DAY", default=5)
+# Approved monthly PDFs, kept once as approved and served as stored (private, never under MEDIA).
+APPROVED_REPORTS_DIR = env.path(
+    "APPROVED_REPORTS_DIR", default=BASE_DIR / "private" / "approved-reports"
+)
 
 # Days of the week on which visits are planned and officers' capacity is counted (0 = Monday).
 # Monday to Saturday by default, as Polsek duty rosters run; used by schedules and the optimiser.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("motul.urls")),
     path("", include("optimisation.urls")),
     path("", include("imports.urls")),
+    path("", include("jobs.urls")),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch also serves the login page, so it must not require a login itself.

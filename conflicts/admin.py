@@ -11,8 +11,14 @@ from conflicts.models import (
     Involvement,
     YearlyConflictCount,
 )
-from conflicts.services import incident_save, incidents_delete
-from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
+from conflicts.services import incident_check_open, incident_save, incidents_delete
+from org.admin_scoping import (
+    MonthLockedAdmin,
+    ReferenceAdmin,
+    ScopedAdmin,
+    ScopedTabularInline,
+    ValidatedByService,
+)
 from org.roles import may_see_people_involved
 
 
@@ -49,7 +55,7 @@ class InvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(PeopleReadLogged, ScopedAdmin):
+class IncidentAdmin(MonthLockedAdmin, ValidatedByService, PeopleReadLogged, ScopedAdmin):
     list_display = (
         "occurred_on",
         "unit",
@@ -76,6 +82,12 @@ class IncidentAdmin(PeopleReadLogged, ScopedAdmin):
             .filter(incident__in=objects)
             .values_list("person_id", flat=True)
         )
+
+    def month_key(self, obj):
+        return (obj.unit_id, obj.occurred_on)
+
+    def service_check(self, request, obj, form):
+        incident_check_open(incident=obj)
 
     # Written through conflicts.services, which keeps the incidents per unit and month the
     # dashboards read, as the importer does.

@@ -13,6 +13,7 @@ from django.db.models import Count, DateField, Q
 from django.db.models.functions import TruncMonth
 
 from conflicts.models import Incident, UnitIncidentMonth
+from org.locks import period_check_not_locked, periods_check_open
 from org.periods import month_of, shift_month
 
 
@@ -21,6 +22,7 @@ def incident_save(*, incident, actor=None):
     incident.full_clean()
     with transaction.atomic():
         before = _stored_keys([incident.pk]) if incident.pk else []
+        periods_check_open(unit_days=[*before, (incident.unit_id, incident.occurred_on)])
         incident.save()
         incident_months_recount(unit_dates=[*before, (incident.unit_id, incident.occurred_on)])
     return incident
@@ -30,6 +32,7 @@ def incidents_delete(*, incidents, actor=None):
     """Delete incidents (a queryset; their involvements go with them) and keep the totals."""
     with transaction.atomic():
         keys = list(incidents.values_list("unit_id", "occurred_on"))
+        periods_check_open(unit_days=keys)
         deleted = incidents.delete()
         incident_months_recount(unit_dates=keys)
     return deleted
@@ -41,12 +44,24 @@ def incidents_import(*, creates, updates, fields):
     before = []
     for start in range(0, len(updates), 1000):
         before += _stored_keys([incident.pk for incident in updates[start : start + 1000]])
+    periods_check_open(
+        unit_days={*before, *((i.unit_id, i.occurred_on) for i in [*creates, *updates])}
+    )
     Incident.objects.bulk_create(creates, batch_size=1000)
     if updates:
         Incident.objects.bulk_update(updates, list(fields), batch_size=1000)
     incident_months_recount(
         unit_dates=[*before, *((i.unit_id, i.occurred_on) for i in [*creates, *updates])]
     )
+
+
+def incident_check_open(*, incident):
+    """Raise MonthLocked when the incident falls, or was, in a locked month (a form's early
+    refusal; incident_save checks again, locking, when it writes)."""
+    for unit_id, day in [*(_stored_keys([incident.pk]) if incident.pk else [])]:
+        period_check_not_locked(unit_id, day)
+    if incident.unit_id is not None and incident.occurred_on is not None:
+        period_check_not_locked(incident.unit_id, incident.occurred_on)
 
 
 def _stored_keys(pks):

@@ -230,7 +230,8 @@ def _overview_context(request, root, *, with_areas):
                     row["unit"].name,
                     row["areas_window"],
                     row["dashboard_url"],
-                    f"{of} {row['areas']}",
+                    f"{row['areas_window']} {of} {row['areas']}",
+                    of=row["areas"],
                 )
                 for row in rows
             ],

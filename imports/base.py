@@ -10,11 +10,55 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from imports.normalize import CellError, clean_text, name_key, unit_key
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from imports.normalize import CellError, clean_text, unit_key
 from imports.reader import read_table
+from imports.vocabulary import key as vocabulary_key
+from imports.vocabulary import raw_key
+from org.locks import locked_message, periods_locked
+from org.periods import month_of
+
+
+def synonym_key(text):
+    return vocabulary_key(text) or raw_key(text)
+
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
-STATUS_LABELS = {NEW: "baru", UPDATE: "diperbarui", UNCHANGED: "tidak berubah", ERROR: "galat"}
+# A row the operator set aside in the mapping step ("reject these rows"): not written, and not
+# an error that stops the rest of the file.
+SKIPPED = "skipped"
+STATUS_LABELS = {
+    NEW: "baru",
+    UPDATE: "diperbarui",
+    UNCHANGED: "tidak berubah",
+    ERROR: "galat",
+    SKIPPED: "disisihkan",
+}
+# How many row numbers the mapping step shows per unknown value.
+ROWS_PER_VALUE = 5
+
+
+class LockedMonths:
+    """The locked (approved) months among an import's rows, found in one read, and the
+    refusal of a row that would write into one (the row is an error: all or nothing holds)."""
+
+    def __init__(self, unit_days):
+        self.locked = periods_locked(unit_days=unit_days)
+        self.messages = {}
+
+    def refusal(self, *unit_days):
+        """The reason to refuse a row writing these (unit id, date) pairs, or None."""
+        for unit_id, day in unit_days:
+            period = self.locked.get((unit_id, month_of(day)))
+            if period is None:
+                continue
+            if period.pk not in self.messages:
+                with translation.override("id"):
+                    self.messages[period.pk] = locked_message(period)
+            return self.messages[period.pk]
+        return None
 
 
 @cache
@@ -54,14 +98,36 @@ class Plan:
     outcomes: list = field(default_factory=list)
     findings: list = field(default_factory=list)
     work: dict = field(default_factory=dict)  # what apply() writes, prepared by plan()
+    # column -> value as written -> {"count", "proposal", "how", "rows"}: the mapping step.
+    unknowns: dict = field(default_factory=dict)
+    _spellings: dict = field(default_factory=dict, repr=False)
 
     def add(self, row, status, key, message=""):
         self.outcomes.append(Outcome(row, status, key, message))
 
+    def fail(self, row, key, error):
+        """A row that cannot be imported: an error, or set aside by the operator's choice; an
+        unknown value is counted for the mapping step."""
+        if isinstance(error, RowSetAside):
+            self.add(row, SKIPPED, key, str(error))
+            return
+        if isinstance(error, UnknownValue) and error.column:
+            # One entry per value whatever its case or spacing, under its first spelling.
+            written = self._spellings.setdefault(
+                (error.column, synonym_key(error.text)), error.text
+            )
+            entry = self.unknowns.setdefault(error.column, {}).setdefault(
+                written, {"count": 0, "proposal": error.proposal, "how": error.how, "rows": []}
+            )
+            entry["count"] += 1
+            if len(entry["rows"]) < ROWS_PER_VALUE:
+                entry["rows"].append(row)
+        self.add(row, ERROR, key, str(error))
+
     def counts(self):
         counts = {NEW: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0}
         for outcome in self.outcomes:
-            counts[outcome.status] += 1
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
         return counts
 
     @property
@@ -80,11 +146,25 @@ class Plan:
             "counts": self.counts(),
             "rows": [o.as_list() for o in self.outcomes],
             "findings": [f.as_dict() for f in self.findings],
+            "unknowns": self.unknowns,
         }
 
 
 class RowError(CellError):
     """A row that cannot be imported as it is."""
+
+
+class UnknownValue(RowError):
+    """A coded cell whose value no word of its column matches; `proposal` is a code proposed
+    for the operator to accept or not, never applied without their choice."""
+
+    def __init__(self, message, column="", text="", proposal=None, how=""):
+        super().__init__(message)
+        self.column, self.text, self.proposal, self.how = column, text, proposal, how
+
+
+class RowSetAside(CellError):
+    """A row whose value the operator chose to reject in the mapping step."""
 
 
 class Importer:
@@ -105,9 +185,10 @@ class Importer:
         """This kind's header synonyms; keys starting with "_" hold value aliases, not columns."""
         return {k: v for k, v in synonym_table()[self.kind].items() if not k.startswith("_")}
 
-    def aliases(self, name):
-        """A value-alias table of this kind in the synonym file (e.g. "_categories")."""
-        return synonym_table()[self.kind].get(name, {})
+    def mapping(self, column):
+        """This batch's choices from the mapping step for a column: value -> code, or "" for
+        "reject these rows"."""
+        return (self.options.get("mapping") or {}).get(column, {})
 
     def read(self, data, filename, max_rows=None):
         return read_table(
@@ -146,28 +227,41 @@ class UnitIndex:
 
 
 class ReferenceIndex:
-    """Reference rows (activities, conflict categories, facility types) found by name, code or an
-    alias from the synonym table. `keys` turns a text into the keys it may be found under."""
+    """Reference rows (activities, conflict categories, facility types) found through the
+    column's vocabulary (imports.synonyms): names, codes, shared and the Polres's synonyms, and
+    this batch's mapping choices. An unknown value raises UnknownValue with a proposal if any."""
 
-    def __init__(self, rows, aliases, keys=None):
+    column = ""
+
+    def __init__(self, rows, *, unit, mapping=None):
+        from imports.synonyms import vocabulary
+
         self.rows = list(rows)
-        self.keys = keys or (lambda text: [name_key(text)])
-        self.by_key = {}
-        for row in self.rows:
-            for name in (row.name, row.code, *aliases.get(row.code, [])):
-                for key in self.keys(name):
-                    if key:
-                        self.by_key.setdefault(key, row)
+        self.by_code = {row.code: row for row in self.rows}
+        self.vocabulary = vocabulary(self.column, unit, mapping)
 
     def lookup(self, raw, *, missing, unknown):
-        """The row a cell names; RowError(missing) for a blank cell, RowError(unknown(text))."""
+        """The row a cell names; RowError(missing) for a blank cell, UnknownValue(unknown(text))
+        for a value not known, RowSetAside for one the operator rejected."""
         text = clean_text(raw)
         if not text:
             raise RowError(missing)
-        for key in self.keys(text):
-            if key in self.by_key:
-                return self.by_key[key]
-        raise RowError(unknown(text))
+        match = self.vocabulary.match(text)
+        if match.code in self.by_code:
+            return self.by_code[match.code]
+        if match.how == "rejected":
+            raise RowSetAside(
+                _("Set aside: rows with '%(value)s' were rejected in the mapping step.")
+                % {"value": text}
+            )
+        message = unknown(text)
+        if match.proposal in self.by_code:
+            message += " " + _("Proposed: %(name)s; choose in the mapping step.") % {
+                "name": self.by_code[match.proposal].name
+            }
+        raise UnknownValue(
+            message, self.column, text, match.proposal if match.proposal else None, match.how
+        )
 
 
 def check_totals(plan, table, columns, parse, labels=None):

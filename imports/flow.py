@@ -7,19 +7,28 @@ transaction. Everything else in the import (reading, safety limits, planning) is
 imports.services.
 """
 
+import contextlib
 import datetime
 import hashlib
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from imports import storage
 from imports.models import ImportBatch
 from imports.reader import ReadError
-from imports.services import _confirm, _new_batch, _record, plan_file
+from imports.services import (
+    _confirm,
+    _new_batch,
+    _record,
+    plan_acceptable,
+    plan_file,
+    planned_status,
+)
+from imports.synonyms import synonym_remember
 
 logger = logging.getLogger(__name__)
 
@@ -52,36 +61,93 @@ def upload_preview(*, kind, upload, unit, user, options):
         return batch, message
 
     upload.seek(0)
-    data = upload.read()
+    return preview_data(
+        kind=kind, data=upload.read(), filename=filename, unit=unit, user=user, options=options
+    )
+
+
+def preview_data(*, kind, data, filename, unit, user, options, progress=None):
+    """upload_preview for a file's bytes (a job reads them from private storage)."""
     batch = _new_batch(
         kind=kind, data=data, filename=filename, unit=unit, user=user, options=options
     )
     try:
-        _, plan = plan_file(kind=kind, data=data, filename=filename, unit=unit, options=options)
+        _, plan = plan_file(
+            kind=kind,
+            data=data,
+            filename=filename,
+            unit=unit,
+            options=options,
+            progress=progress,
+        )
     except ReadError as exc:
         _record(batch, None, Status.REJECTED, str(exc))
         batch.save()
         return batch, str(exc)
-    if not plan.is_valid:
-        _record(batch, plan, Status.REJECTED, "Berkas ditolak: perbaiki baris bertanda galat.")
-        batch.save()
-        return batch, ""
+    _keep_planned(batch, data, plan)
+    return batch, ""
+
+
+def _keep_planned(batch, data, plan):
+    """Record a plan on its batch and keep the file: previewed (waiting for confirmation, or for
+    the mapping step), or rejected with its rows' reasons (kept for the error workbook, until
+    purge_imports)."""
+    status, message = planned_status(plan, batch.options)
     token = storage.store(data)
     try:
-        _record(batch, plan, Status.PREVIEWED, "Menunggu konfirmasi: belum ada yang ditulis.")
+        _record(batch, plan, status, message)
         batch.stored_file = token
         batch.save()
     except BaseException:
         storage.delete(token)
         raise
-    return batch, ""
 
 
-def batch_confirm(*, batch_id, user):
+def batch_map(*, batch_id, user, choices):
+    """Apply the operator's choices of the mapping step and plan the kept file again.
+
+    `choices` maps (column, value as written) to a code, or "" for "reject these rows". A code
+    is remembered as a synonym for the batch unit's Polres, so the next file knows the word.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status != Status.PREVIEWED:
+            return batch
+        mapping = batch.options.get("mapping") or {}
+        for (column, text), code in choices.items():
+            if code:
+                synonym_remember(unit=batch.unit, column=column, text=text, target=code, user=user)
+            mapping.setdefault(column, {})[text] = code
+        batch.options = {**batch.options, "mapping": mapping}
+        try:
+            data = storage.read(batch.stored_file)
+        except FileNotFoundError:
+            _finish(batch, Status.FAILED, "Berkas unggahan tidak ditemukan lagi; unggah ulang.")
+            return batch
+        try:
+            _, plan = plan_file(
+                kind=batch.kind,
+                data=data,
+                filename=batch.file_name,
+                unit=batch.unit,
+                options=batch.options,
+            )
+        except ReadError as exc:
+            _finish(batch, Status.REJECTED, str(exc))
+            return batch
+        status, message = planned_status(plan, batch.options)
+        _record(batch, plan, status, message)
+        batch.save()
+    return batch
+
+
+def batch_confirm(*, batch_id, user, progress=None):
     """Apply a previewed batch once; return the batch as it ends up (imported, rejected, ...).
 
     The batch row is locked and its status checked inside the transaction, so a second submit
-    of the same confirmation finds it no longer previewed and writes nothing.
+    of the same confirmation finds it no longer previewed and writes nothing. In a job,
+    `progress` (jobs.progress.Progress) hears of the checking and of the write, which stays one
+    transaction: a worker killed while writing leaves the batch waiting, nothing half-written.
     """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
@@ -105,11 +171,13 @@ def batch_confirm(*, batch_id, user):
                 filename=batch.file_name,
                 unit=batch.unit,
                 options=batch.options,
+                progress=progress,
+                until=50,
             )
         except ReadError as exc:
             _finish(batch, Status.REJECTED, str(exc))
             return batch
-        if not plan.is_valid:
+        if not plan_acceptable(plan, batch.options):
             _record(
                 batch,
                 plan,
@@ -120,7 +188,7 @@ def batch_confirm(*, batch_id, user):
             batch.save()
             return batch
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _writing(plan, progress):
                 importer.actor = user
                 importer.apply(plan)
         except (DatabaseError, ValidationError) as exc:
@@ -169,8 +237,17 @@ def purge(*, older_than: datetime.timedelta):
             message=f"Kedaluwarsa: tidak dikonfirmasi dalam {hours:g} jam; berkas dihapus.",
         )
         cancelled += batch.status == Status.CANCELLED
+    # A refused file is kept for its error workbook as long as a preview would be.
+    refused = ImportBatch.objects.filter(status=Status.REJECTED, created_at__lt=cutoff).exclude(
+        stored_file=""
+    )
+    for batch in refused:
+        storage.delete(batch.stored_file)
+    refused.update(stored_file="")
     waiting = set(
-        ImportBatch.objects.filter(status=Status.PREVIEWED).values_list("stored_file", flat=True)
+        ImportBatch.objects.filter(status__in=[Status.PREVIEWED, Status.REJECTED])
+        .exclude(stored_file="")
+        .values_list("stored_file", flat=True)
     )
     private = storage.private_storage()
     orphans = 0
@@ -179,6 +256,25 @@ def purge(*, older_than: datetime.timedelta):
             storage.delete(name)
             orphans += 1
     return cancelled, orphans
+
+
+@contextlib.contextmanager
+def _writing(plan, progress):
+    """While a job writes, each statement is a heartbeat (the bar waits at its half until the
+    transaction commits: what is written before is invisible to the page, and to everyone)."""
+    if progress is None:
+        yield
+        return
+    counts = plan.counts()
+    rows = counts.get("new", 0) + counts.get("update", 0)
+    progress.stage(f"Menulis {rows:,} baris dalam satu transaksi".replace(",", "."), 50, 100)
+
+    def beat(execute, sql, params, many, context):
+        progress.beat()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(beat):
+        yield
 
 
 def _finish(batch, status, message):

@@ -39,6 +39,52 @@ class UploadForm(forms.Form):
         return options
 
 
+REJECT = "__reject__"
+
+
+class MappingForm(forms.Form):
+    """The mapping step: a dropdown per distinct unknown value, its proposal chosen first."""
+
+    def __init__(self, unknowns, *args, **kwargs):
+        from imports.synonyms import choices
+
+        super().__init__(*args, **kwargs)
+        self.values = []  # (field name, column, value as written, count, rows)
+        by_column = {}
+        for column, values in sorted(unknowns.items()):
+            options = by_column.setdefault(column, choices(column))
+            ordered = sorted(values.items(), key=lambda item: (-item[1]["count"], item[0]))
+            for text, entry in ordered:
+                name = f"v{len(self.values)}"
+                self.fields[name] = forms.ChoiceField(
+                    label=text,
+                    required=False,
+                    choices=[
+                        ("", _("— leave unknown —")),
+                        (REJECT, _("Reject these rows")),
+                        *options,
+                    ],
+                    initial=entry.get("proposal") or "",
+                )
+                self.values.append((name, column, text, entry["count"], entry.get("rows", [])))
+
+    def rows(self):
+        """(bound field, column, value, count, rows) per value, for the template."""
+        return [
+            (self[name], column, text, count, rows)
+            for name, column, text, count, rows in self.values
+        ]
+
+    def choices_made(self):
+        """(column, value) -> code, or "" for rejected rows; values left unknown are absent."""
+        made = {}
+        for name, column, text, _count, _rows in self.values:
+            chosen = self.cleaned_data.get(name)
+            if chosen:
+                made[(column, text)] = "" if chosen == REJECT else chosen
+        return made
+
+
 class RowFilterForm(forms.Form):
     """Which row outcomes the preview shows."""
 

@@ -88,3 +88,91 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+def ancestor_paths(unit):
+    """The tree paths of a unit and of every unit above it ("/1/", "/1/5/", "/1/5/42/")."""
+    path = unit.path if unit is not None else ""
+    return [path[: end + 1] for end, char in enumerate(path) if char == "/"][1:]
+
+
+class SynonymQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+    def scope_condition(self, user):
+        # The shared synonyms (no unit) are read by every staff user; a unit's own by its staff
+        # and the staff of the units below it, whose imports use them.
+        condition = super().scope_condition(user)
+        if condition is None or user.is_officer:
+            return None
+        return condition | Q(unit__isnull=True) | Q(unit__path__in=ancestor_paths(user.unit))
+
+    def for_import(self, unit, column):
+        """The synonyms an import by `unit` uses: shared ones and those of its unit and the units
+        above it (a Polsek's import uses its Polres's)."""
+        paths = ancestor_paths(unit)
+        return self.filter(Q(unit__isnull=True) | Q(unit__path__in=paths), column=column)
+
+
+class Synonym(models.Model):
+    """A word a unit's sheets use for a coded value, and the code it means."""
+
+    class Column(models.TextChoices):
+        ACTIVITY = "activity", _("activity")
+        FACILITY_TYPE = "facility_type", _("facility type")
+        INCIDENT_CATEGORY = "incident_category", _("incident category")
+        RANK = "rank", _("rank")
+        EDUCATION = "education", _("education")
+
+    unit = models.ForeignKey(
+        "org.PoliceUnit",
+        verbose_name=_("police unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="import_synonyms",
+        help_text=_("Empty: used by every unit's imports."),
+    )
+    column = models.CharField(_("column"), max_length=24, choices=Column.choices)
+    text = models.CharField(_("as written"), max_length=200)
+    key = models.CharField(_("matching key"), max_length=200, editable=False)
+    target = models.CharField(
+        _("means (code)"), max_length=60, help_text=_("The code of the value the text means.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("remembered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("remembered at"), auto_now_add=True)
+
+    objects = SynonymQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import synonym")
+        verbose_name_plural = _("import synonyms")
+        ordering = ["column", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "column", "key"],
+                name="import_synonym_one_meaning_per_unit",
+                violation_error_message=_("This unit already has a meaning for this text."),
+            ),
+            models.UniqueConstraint(
+                fields=["column", "key"],
+                condition=Q(unit__isnull=True),
+                name="import_synonym_one_shared_meaning",
+                violation_error_message=_("A shared synonym already gives this text a meaning."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(key="") & ~Q(target=""),
+                name="import_synonym_has_text_and_target",
+                violation_error_message=_("A synonym needs a text and the code it means."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.text} → {self.target}"

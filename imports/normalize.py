@@ -239,3 +239,59 @@ UNIT_WORDS = ("polsek", "polres", "polda", "polresta", "polrestabes", "metro", "
 def unit_key(value):
     """ "POLSEK CIKARANG BARAT", "Cikarang Barat", "Polsek Cikarang-Barat" -> "cikarangbarat"."""
     return name_key(value, drop=UNIT_WORDS) or name_key(value)
+
+
+# "Bripka / 87011234", "AIPDA/79120345", "Cecep Pratama NRP. 87011234", "87011234 - BRIPKA".
+TEXT_THEN_NRP = re.compile(r"^(.*?)[\s/,;:|()\-]*(?:nrp[\s.:]*)?(\d{8})\)?$", re.I)
+NRP_THEN_TEXT = re.compile(r"^(\d{8})[\s/,;:|\-]+(.+)$")
+
+
+def split_nrp(value):
+    """A cell holding a rank or a name and an NRP -> (the text, the NRP); CellError otherwise."""
+    text = clean_text(value)
+    match = TEXT_THEN_NRP.match(text)
+    if match and match.group(1).strip(" /-"):
+        return match.group(1).strip(" /-,"), match.group(2)
+    match = NRP_THEN_TEXT.match(text)
+    if match:
+        return match.group(2).strip(" /-,"), match.group(1)
+    raise CellError(
+        f"'{text}' tidak memuat pangkat/nama dan NRP 8 angka (contoh: BRIPKA / 87011234)."
+    )
+
+
+def holds_nrp(values, share=0.8):
+    """Whether a column's filled cells mostly carry an NRP besides their text (its content, not
+    its heading, says it is a combined column)."""
+    filled = [v for v in values if not is_empty(v)]
+    if not filled:
+        return False
+    split = 0
+    for value in filled:
+        try:
+            split_nrp(value)
+        except CellError:
+            continue
+        split += 1
+    return split >= share * len(filled)
+
+
+DATETIME_TEXT = re.compile(r"^(.*\d)[ T](\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\s*wib)?$", re.I)
+
+
+def split_date_time(value, what_date="Tanggal", what_time="Waktu"):
+    """A date cell, possibly carrying a time ("2022-08-01 09:15", "4/1/2022 07.30 WIB", a
+    datetime, an Excel date-time serial) -> (date, time or None)."""
+    if isinstance(value, datetime.datetime):
+        moment = value.time()
+        return value.date(), (moment if moment != datetime.time() else None)
+    if isinstance(value, float) and not value.is_integer():
+        return parse_date(value, what_date), parse_time(value % 1, what_time)
+    if isinstance(value, str):
+        match = DATETIME_TEXT.match(value.strip())
+        if match:
+            return (
+                parse_date(match.group(1), what_date),
+                parse_time(match.group(2).replace(".", ":"), what_time),
+            )
+    return parse_date(value, what_date), None

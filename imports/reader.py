@@ -344,13 +344,7 @@ def read_table(data: bytes, filename: str, synonyms: dict, required=(), max_rows
             headers[field_name] = text
     missing = [name for name in required if name not in columns]
     if missing:
-        raise ReadError(
-            "Kolom wajib tidak ditemukan: "
-            + ", ".join(missing)
-            + ". Judul kolom yang terbaca: "
-            + ", ".join(t for t in texts if t)
-            + "."
-        )
+        raise missing_columns_error([field_heading(synonyms, name) for name in missing], texts)
     title = " ".join(_cell_text(row, 0) for row in grid[:header_index] if _cell_text(row, 0))
     table = Table(
         header_row=header_index + used, headers=headers, unmatched_headers=unmatched, title=title
@@ -371,6 +365,23 @@ def read_table(data: bytes, filename: str, synonyms: dict, required=(), max_rows
                 f"Berkas memuat lebih dari {max_rows} baris data; pecah menjadi beberapa berkas."
             )
     return table
+
+
+def field_heading(synonyms, name):
+    """How sheets usually head a field's column: its first synonym ("NRP", "KESATUAN")."""
+    words = synonyms.get(name) or [name]
+    return words[0]
+
+
+def missing_columns_error(headings, texts):
+    """The columns a sheet lacks, named the way sheets head them, and the headings it has."""
+    return ReadError(
+        _("Required columns not found: %(missing)s. The column headings read: %(read)s.")
+        % {
+            "missing": ", ".join(headings),
+            "read": ", ".join(f"'{t}'" for t in texts if t) or "—",
+        }
+    )
 
 
 def _is_note_row(row, columns):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from imports.base import Plan
+from imports.base import ERROR, Plan
 from imports.kinds import importer_class
 from imports.models import ImportBatch
 from imports.reader import ReadError
@@ -69,6 +69,40 @@ def _new_batch(*, kind, data, filename, unit, user, options):
     )
 
 
+ALL_OR_NOTHING, VALID_ROWS = "all", "valid_rows"
+
+
+def plan_acceptable(plan, options):
+    """Whether a plan may be written: every row valid, or (when the operator chose to import the
+    valid rows and set the rest aside) no blocking finding, no value left to map, and a row to
+    write or keep."""
+    if plan.is_valid:
+        return True
+    if (options or {}).get("mode") != VALID_ROWS or plan.unknowns:
+        return False
+    return not any(f.level == "error" for f in plan.findings)
+
+
+def planned_status(plan, options):
+    """The status and message of a planned upload (nothing written yet)."""
+    Status = ImportBatch.Status
+    if plan_acceptable(plan, options):
+        errors = plan.counts()[ERROR]
+        if errors:
+            return Status.PREVIEWED, (
+                f"Menunggu konfirmasi: belum ada yang ditulis. {errors} baris bergalat akan "
+                "disisihkan (unduh buku galat untuk memperbaikinya)."
+            )
+        return Status.PREVIEWED, "Menunggu konfirmasi: belum ada yang ditulis."
+    if plan.unknowns:
+        values = sum(len(v) for v in plan.unknowns.values())
+        return Status.PREVIEWED, (
+            f"{values} nilai tidak dikenal: pilih artinya pada langkah pemetaan di bawah; belum "
+            "ada yang ditulis."
+        )
+    return Status.REJECTED, "Berkas ditolak: perbaiki baris bertanda galat."
+
+
 def _record(batch, plan, status, message=""):
     counts = plan.counts() if plan else {}
     batch.status = status
@@ -78,6 +112,8 @@ def _record(batch, plan, status, message=""):
     batch.rows_unchanged = counts.get("unchanged", 0)
     batch.rows_error = counts.get("error", 0)
     batch.report = plan.report() if plan else {}
+    if plan:
+        batch.report["acceptable"] = plan_acceptable(plan, batch.options)
     batch.finished_at = timezone.now()
 
 
@@ -87,14 +123,38 @@ def _confirm(batch, user):
     batch.confirmed_at = batch.finished_at
 
 
-def plan_file(*, kind, data, filename, unit, options=None):
-    """Read and plan a file without writing anything; raises ReadError when it cannot be read."""
+def plan_file(*, kind, data, filename, unit, options=None, progress=None, until=100):
+    """Read and plan a file without writing anything; raises ReadError when it cannot be read.
+
+    In a job, `progress` (jobs.progress.Progress) hears of it: reading fills the bar's first
+    fifth up to `until`, checking the rows the rest.
+    """
     check_upload(data, filename)
     importer = importer_class(kind)(unit=unit, options=options)
+    if progress is not None:
+        progress.stage("Membaca berkas", 0, until // 5)
     # The reader refuses a sheet wider than IMPORT_MAX_COLUMNS, or longer than IMPORT_MAX_ROWS
     # plus its titles, before building it (imports.reader.read_limits).
     table = importer.read(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
+    if progress is not None:
+        progress.stage(f"Memeriksa {len(table.rows):,} baris".replace(",", "."), until // 5, until)
+        table.rows = CountedRows(table.rows, progress)
     return importer, importer.plan(table)
+
+
+class CountedRows(list):
+    """A table's rows that tell a job's progress how far the importer has gone through them."""
+
+    def __init__(self, rows, progress):
+        super().__init__(rows)
+        self.progress = progress
+
+    def __iter__(self):
+        total = len(self)
+        for number, row in enumerate(super().__iter__(), 1):
+            if number % 250 == 0:
+                self.progress.step(number, total)
+            yield row
 
 
 def import_file(*, kind, data, filename, unit, user=None, dry_run=False, options=None):
@@ -110,7 +170,7 @@ def import_file(*, kind, data, filename, unit, user=None, dry_run=False, options
         _record(batch, None, ImportBatch.Status.REJECTED, str(exc))
         batch.save()
         return ImportResult(batch, None)
-    if not plan.is_valid:
+    if not plan_acceptable(plan, options):
         _record(
             batch,
             plan,

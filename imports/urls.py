@@ -9,5 +9,6 @@ urlpatterns = [
     path("impor/<int:pk>/", views.batch_detail, name="detail"),
     path("impor/<int:pk>/konfirmasi/", views.batch_confirm, name="confirm"),
     path("impor/<int:pk>/batal/", views.batch_cancel, name="cancel"),
+    path("impor/<int:pk>/pemetaan/", views.batch_map, name="map"),
     path("kualitas-data/", views.data_quality, name="data-quality"),
 ]

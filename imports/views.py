@@ -1,11 +1,12 @@
 """The import flow in the browser and the data-quality page; every query goes through
 `visible_to`.
 
-Upload and confirmation are synchronous requests (no background worker): a file is planned on
-upload and written on confirmation, each within the one request. A preview that will write many
-rows says so beside its confirm button.
+A file is planned on upload and written on confirmation. A small one within the request; a large
+one (IMPORT_JOB_MIN_BYTES, IMPORT_JOB_MIN_ROWS) in a background job (imports.tasks), whose page
+shows how far it is.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -14,11 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from imports import flow, quality
-from imports.base import ERROR, NEW, STATUS_LABELS, UNCHANGED, UPDATE
-from imports.forms import RowFilterForm, UploadForm
+from imports import flow, quality, storage, tasks
+from imports.base import ERROR, NEW, SKIPPED, STATUS_LABELS, UNCHANGED, UPDATE
+from imports.forms import MappingForm, RowFilterForm, UploadForm
 from imports.kinds import KIND_MODULES, kind_choices
 from imports.models import ImportBatch
+from jobs.services import job_start
 from org.roles import may_import, may_read_data_quality
 from org.scoping import get_visible_object_or_404
 
@@ -45,6 +47,11 @@ def batch_list(request):
     _require(user, may_import)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if _is_large(upload):
+            # A large file is read and checked in a job; its page shows how far it is.
+            job = _start_preview_job(form, upload, user)
+            return redirect(job)
         batch, error = flow.upload_preview(
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
@@ -66,6 +73,36 @@ def batch_list(request):
     for batch in page.object_list:
         batch.kind_label = labels.get(batch.kind, batch.kind)
     return render(request, "imports/batch_list.html", {"form": form, "page": page})
+
+
+def _is_large(upload):
+    """Whether an upload is read and checked in a job: a CSV by its lines (IMPORT_JOB_MIN_ROWS),
+    a workbook, whose bytes are compressed, by its size (IMPORT_JOB_MIN_BYTES). A file over
+    IMPORT_MAX_BYTES is refused in the request, unread."""
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        return False
+    if (upload.name or "").lower().endswith((".csv", ".txt")):
+        lines = sum(chunk.count(b"\n") for chunk in upload.chunks())
+        return lines >= settings.IMPORT_JOB_MIN_ROWS
+    return upload.size >= settings.IMPORT_JOB_MIN_BYTES
+
+
+def _start_preview_job(form, upload, user):
+    upload.seek(0)
+    name = upload.name or "unggahan"
+    return job_start(
+        task=tasks.import_preview,
+        kind="import-preview",
+        title=_("Checking the import %(name)s") % {"name": name},
+        user=user,
+        arguments={
+            "stored_file": storage.store(upload.read()),
+            "kind": form.cleaned_data["kind"],
+            "file_name": name,
+            "unit_id": user.unit_id,
+            "options": form.options(),
+        },
+    )
 
 
 def batch_detail(request, pk):
@@ -96,13 +133,16 @@ def batch_detail(request, pk):
         "kind_label": _kind_labels().get(batch.kind, batch.kind),
         "counts": [
             (state, STATUS_LABELS[state], counts.get(state, 0))
-            for state in (NEW, UPDATE, UNCHANGED, ERROR)
+            for state in (NEW, UPDATE, UNCHANGED, ERROR, SKIPPED)
+            if state != SKIPPED or counts.get(SKIPPED)
         ],
         "findings": report.get("findings", []),
         "filter_form": filter_form,
         "status": status,
         "page": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
-        "can_confirm": batch.status == ImportBatch.Status.PREVIEWED,
+        "can_confirm": batch.status == ImportBatch.Status.PREVIEWED
+        and report.get("acceptable", True),
+        "mapping_form": _mapping_form(batch),
         "to_write": to_write,
         "is_large": to_write >= LARGE_IMPORT_ROWS,
     }
@@ -117,6 +157,16 @@ def batch_confirm(request, pk):
     if batch.status != ImportBatch.Status.PREVIEWED:
         messages.info(request, _("This import is no longer waiting for confirmation."))
         return redirect("imports:detail", pk=batch.pk)
+    if batch.rows_new + batch.rows_updated >= settings.IMPORT_JOB_MIN_ROWS:
+        # Many rows are written by a job, in one transaction; its page shows how far it is.
+        job = job_start(
+            task=tasks.import_confirm,
+            kind="import-confirm",
+            title=_("Importing %(name)s") % {"name": batch.file_name},
+            user=user,
+            arguments={"batch_id": batch.pk},
+        )
+        return redirect(job)
     batch = flow.batch_confirm(batch_id=batch.pk, user=user)
     if batch.status == ImportBatch.Status.IMPORTED:
         messages.success(request, _("The file was imported."))
@@ -124,6 +174,38 @@ def batch_confirm(request, pk):
         messages.error(
             request, _("The file was not imported: %(reason)s") % {"reason": batch.message}
         )
+    return redirect("imports:detail", pk=batch.pk)
+
+
+def _mapping_form(batch, data=None):
+    """The mapping step of a previewed batch with unknown values, else None."""
+    unknowns = (batch.report or {}).get("unknowns")
+    if batch.status != ImportBatch.Status.PREVIEWED or not unknowns:
+        return None
+    return MappingForm(unknowns, data)
+
+
+@require_POST
+def batch_map(request, pk):
+    user = request.user
+    _require(user, may_import)
+    batch = get_visible_object_or_404(ImportBatch, user, pk=pk)
+    form = _mapping_form(batch, request.POST)
+    if form is None or not form.is_valid():
+        messages.info(request, _("There is nothing to map in this import any more."))
+        return redirect("imports:detail", pk=batch.pk)
+    made = form.choices_made()
+    if not made:
+        messages.info(request, _("No value was chosen; the rows stay as they were."))
+        return redirect("imports:detail", pk=batch.pk)
+    batch = flow.batch_map(batch_id=batch.pk, user=user, choices=made)
+    messages.success(
+        request,
+        _(
+            "Your choices were applied and remembered for the next file; "
+            "the file was checked again."
+        ),
+    )
     return redirect("imports:detail", pk=batch.pk)
 
 

@@ -40,12 +40,7 @@ def sentences(report):
         f"{c['last_year_label']}."
     )
     if c["hotspots"]:
-        top = c["hotspots"][0]
-        suggestions.append(
-            f"Meningkatkan sambang dan deteksi dini di {top['area__name']} ({top['unit__name']}), "
-            f"wilayah dengan konflik terbanyak dalam {c['hotspot_months']} bulan terakhir "
-            f"({top['n']} kejadian), bersama tokoh agama, tokoh masyarakat dan Babinsa."
-        )
+        suggestions.append(_hotspot_suggestion(c["hotspots"], c["hotspot_months"]))
     unvisited = d["unvisited"]["count"]
     if unvisited:
         suggestions.append(
@@ -96,6 +91,30 @@ def sentences(report):
             f"Menindaklanjuti {d['warnings']['open']} laporan deteksi dini yang masih terbuka."
         )
     return conclusions, suggestions
+
+
+def _hotspot_suggestion(hotspots, months):
+    """Name the area with the most conflicts only when it leads alone; otherwise say the tie.
+
+    `hotspots` is the listed areas, most conflicts first (the list may be cut: a tie is counted
+    among the listed rows, and said to be at least that many when it reaches the end).
+    """
+    top = hotspots[0]
+    tied = [h for h in hotspots if h["n"] == top["n"]]
+    together = "bersama tokoh agama, tokoh masyarakat dan Babinsa."
+    if len(tied) == 1:
+        return (
+            f"Meningkatkan sambang dan deteksi dini di {top['area__name']} ({top['unit__name']}), "
+            f"wilayah dengan konflik terbanyak dalam {months} bulan terakhir "
+            f"({top['n']} kejadian), {together}"
+        )
+    names = ", ".join(f"{h['area__name']} ({h['unit__name']})" for h in tied[:3])
+    count = f"{angka(len(tied))}" if len(tied) < len(hotspots) else f"sedikitnya {len(tied)}"
+    rest = f" dan {len(tied) - 3} wilayah lainnya" if len(tied) > 3 else ""
+    return (
+        f"Meningkatkan sambang dan deteksi dini di wilayah rawan: {count} wilayah sama-sama "
+        f"mencatat {top['n']} kejadian dalam {months} bulan terakhir ({names}{rest}), {together}"
+    )
 
 
 def _hours(value):

@@ -241,7 +241,8 @@ def report_charts(report):
                 charts.Bar(
                     row["name"],
                     row["visited"],
-                    note=f"dari {row['areas']} ({row['coverage_pct'] or 0}%)",
+                    note=f"{row['visited']} dari {row['areas']}",
+                    of=row["areas"],
                 )
                 for row in d["unit_rows"]
                 if row["areas"]

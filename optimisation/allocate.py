@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext as _
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
@@ -35,6 +36,22 @@ class Solution:
     message: str
     seconds: float
     objective: float = 0.0
+    # The solver's status (0 optimal, 1 time limit, 2 infeasible, other: failed); None when no
+    # model was solved (nothing to share out, or the inputs already rule a plan out).
+    status: int | None = None
+
+    @property
+    def sentence(self):
+        """The outcome in a plain sentence for a reader, without the solver's words or times."""
+        if self.status == 0:
+            return _("This is the best choice for the needs and weights below.")
+        if self.status == 1:
+            return _("The time allowed ran out: the best choice found by then is shown.")
+        if self.status == 2:
+            return _("No choice meets every condition at once.")
+        if self.status is None:
+            return self.message
+        return _("The calculation failed; ask the administrator to look at the server log.")
 
 
 @dataclass
@@ -89,7 +106,7 @@ def choose(candidates, k, *, time_limit=20.0):
     candidates = list(candidates)
     k = max(int(k), 0)
     if not candidates or k == 0:
-        return Selection([], Solution(True, "Tidak ada yang dibagi.", 0.0), offered=k)
+        return Selection([], Solution(True, _("Nothing to share out."), 0.0), offered=k)
     n = len(candidates)
     values = np.array(
         [c.need + TIE_BREAK * (n - i) / n for i, c in enumerate(candidates)], dtype=float
@@ -102,12 +119,16 @@ def choose(candidates, k, *, time_limit=20.0):
         time_limit,
     )
     if result.x is None:
-        return Selection([], Solution(False, _status_message(result), seconds), offered=k)
+        return Selection(
+            [], Solution(False, _status_message(result), seconds, status=result.status), offered=k
+        )
     chosen = [c for c, z in zip(candidates, result.x, strict=True) if z > 0.5]
     chosen.sort(key=lambda c: -c.need)
     return Selection(
         chosen,
-        Solution(result.status in (0, 1), _status_message(result), seconds, -result.fun),
+        Solution(
+            result.status in (0, 1), _status_message(result), seconds, -result.fun, result.status
+        ),
         offered=k,
     )
 
@@ -136,7 +157,7 @@ def purchase(candidates_by_type, *, budget, prices, values, time_limit=20.0):
             weight = values.get(type_code, 1.0) * candidate.need + TIE_BREAK * (n - i) / max(n, 1)
             columns.append((type_code, candidate, weight, prices[type_code]))
     if not columns or budget <= 0:
-        return Purchase({}, 0, Solution(True, "Tidak ada anggaran tambahan.", 0.0))
+        return Purchase({}, 0, Solution(True, _("No extra budget."), 0.0))
     weights = np.array([column[2] for column in columns])
     costs = np.array([[column[3] for column in columns]], dtype=float)
     result, seconds = _solve(
@@ -147,7 +168,9 @@ def purchase(candidates_by_type, *, budget, prices, values, time_limit=20.0):
         time_limit,
     )
     if result.x is None:
-        return Purchase({}, 0, Solution(False, _status_message(result), seconds))
+        return Purchase(
+            {}, 0, Solution(False, _status_message(result), seconds, status=result.status)
+        )
     by_type = {}
     spent = 0
     for (type_code, candidate, _weight, price), z in zip(columns, result.x, strict=True):
@@ -159,7 +182,9 @@ def purchase(candidates_by_type, *, budget, prices, values, time_limit=20.0):
     return Purchase(
         by_type,
         spent,
-        Solution(result.status in (0, 1), _status_message(result), seconds, -result.fun),
+        Solution(
+            result.status in (0, 1), _status_message(result), seconds, -result.fun, result.status
+        ),
     )
 
 
@@ -241,7 +266,7 @@ def plan_visits(
     areas = list(areas)
     capacity = {o.key: visits_per_day * len(o.days) for o in officers}
     if not areas:
-        return VisitPlan([], {}, {}, Solution(True, "Tidak ada wilayah.", 0.0), capacity)
+        return VisitPlan([], {}, {}, Solution(True, _("No areas to plan."), 0.0), capacity)
 
     staffed = set()
     for officer in officers:
@@ -308,7 +333,13 @@ def plan_visits(
         time_limit,
     )
     if result.x is None:
-        return VisitPlan([], {}, {}, Solution(False, _status_message(result), seconds), capacity)
+        return VisitPlan(
+            [],
+            {},
+            {},
+            Solution(False, _status_message(result), seconds, status=result.status),
+            capacity,
+        )
     by_pair = {}
     visits = dict.fromkeys((area.key for area in areas), 0)
     for (officer, area, _own), value in zip(pairs, result.x[:n_pairs], strict=True):
@@ -323,7 +354,7 @@ def plan_visits(
         entries,
         visits,
         by_pair,
-        Solution(result.status in (0, 1), _status_message(result), seconds, worth),
+        Solution(result.status in (0, 1), _status_message(result), seconds, worth, result.status),
         capacity,
     )
 

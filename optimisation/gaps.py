@@ -293,7 +293,7 @@ def unit_gaps(root, units, *, as_of, user, fiscal_year=None):
         rows[item["area__unit_id"]].visits = item["n"]
     activities = {a.pk: a for a in Activity.objects.order_by("sort_order", "name")}
     for item in visits.order_by().values("area__unit_id", "activity_id").annotate(n=Count("pk")):
-        rows[item["area__unit_id"]].activity_mix[activities[item["activity_id"]].code] = item["n"]
+        rows[item["area__unit_id"]].activity_mix[activities[item["activity_id"]].name] = item["n"]
     kept = Exists(
         Visit.objects.filter(
             officer=OuterRef("officer"),
@@ -374,8 +374,8 @@ def _total(root, rows, types, rate, reported):
         if weight:
             total.competency[key] = sum(score * n for score, n in scored) / weight
     for row in rows:
-        for code, count in row.activity_mix.items():
-            total.activity_mix[code] = total.activity_mix.get(code, 0) + count
+        for name, count in row.activity_mix.items():
+            total.activity_mix[name] = total.activity_mix.get(name, 0) + count
     total.equipment = {
         t.code: Equipment(t.code, t.name, t.one_per_officer, officers=total.officers) for t in types
     }

@@ -15,19 +15,22 @@ contribution (weight x value) is what it adds to the score.
 
 Three queries, whatever the number of areas: the areas with their last visit and open warnings,
 incidents grouped by area and day, and repeat involvements grouped by area and person. The decay
-is applied in Python over the grouped rows.
+is applied in Python over the grouped rows. The last visit comes from the monthly aggregates
+(`bhabin.AreaMonth`) and the visits of the as-of month, never from the whole visit history: the
+cost grows with the number of areas, not with the years of visits.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from bhabin.models import EarlyWarning
+from bhabin.models import AreaMonth, EarlyWarning, Visit
 from conflicts.models import Incident, Involvement
+from org.periods import day_start, month_bounds, month_of
 
 COMPONENTS = ("incidents", "kakerda", "recidivists", "early_warnings", "days_since_visit")
 COMPONENT_LABELS = {
@@ -131,6 +134,33 @@ def _scaled(raw, cap):
     return min(raw / cap, 1.0) if cap > 0 else float(raw > 0)
 
 
+def last_visit_until(as_of):
+    """The time of the outer area's last visit on or before the local day `as_of`, read from the
+    monthly aggregates and the visits of `as_of`'s month only (two index lookups per area,
+    however many years of visits the area has): the month's visits up to the end of that day,
+    else the last visit of the latest month before it that has visits."""
+    month = month_of(as_of)
+    month_start, _ = month_bounds(month)
+    in_month = (
+        Visit.objects.filter(
+            area=OuterRef("pk"),
+            occurred_at__gte=month_start,
+            occurred_at__lt=day_start(as_of + datetime.timedelta(days=1)),
+        )
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
+    before = (
+        AreaMonth.objects.filter(area=OuterRef("pk"), month__lt=month)
+        .order_by("-month")
+        .values("last_visit_at")[:1]
+    )
+    return Coalesce(
+        Subquery(in_month, output_field=DateTimeField()),
+        Subquery(before, output_field=DateTimeField()),
+    )
+
+
 def area_risks(areas, *, as_of, weights=None, half_life_days=None, caps=None):
     """The risk of every area in `areas` (a queryset, already scoped), riskiest first.
 
@@ -154,9 +184,7 @@ def area_risks(areas, *, as_of, weights=None, half_life_days=None, caps=None):
     rows = list(
         areas.order_by()
         .annotate(
-            last_visit_at=Max(
-                "visits__occurred_at", filter=Q(visits__occurred_at__date__lte=as_of)
-            ),
+            last_visit_at=last_visit_until(as_of),
             open_warnings=Coalesce(Subquery(open_warnings, output_field=IntegerField()), Value(0)),
         )
         .values(

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from bhabin.models import AssistedArea
 from bhabin.months import default_month, default_month_note
 from optimisation.report import ITEM_TYPES, ITEM_WORDS, build_report
-from optimisation.risk import area_risks, normalised_weights
+from optimisation.risk import COMPONENT_LABELS, area_risks, normalised_weights
 from optimisation.whatif import MAX_EXTRA_ITEMS, MAX_EXTRA_OFFICERS, what_if
 from org.models import PoliceUnit
 from org.periods import month_days, parse_date, parse_month, parse_param
@@ -28,6 +28,11 @@ MAX_RUPIAH = 100_000_000_000
 TOP_RISKS = 20
 
 
+def _weights():
+    """The risk weights as (label, weight) pairs, in the reader's language."""
+    return [(COMPONENT_LABELS[key], weight) for key, weight in normalised_weights().items()]
+
+
 def _unit(request, code):
     if not may_optimise(request.user):
         raise PermissionDenied
@@ -36,7 +41,7 @@ def _unit(request, code):
 
 def _int(request, name, *, maximum, default=None):
     value = (request.GET.get(name) or "").strip().replace(".", "")
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit(), not to int()
         return default
     return min(int(value), maximum)
 
@@ -110,7 +115,7 @@ def _context(request, code):
         "plan_units": plan_units,
         "plan_rows": report.plan_rows(),
         "top_risks": report.risks[:TOP_RISKS],
-        "weights": normalised_weights(),
+        "weights": _weights(),
         "query": request.GET.urlencode(),
     }
 
@@ -122,10 +127,30 @@ def overview(request, code):
     return render(request, "optimisation/overview.html", context)
 
 
+def _per_unit(context):
+    """One entry per unit for the PDF's detail pages: its 4M row, its plan and its plan rows."""
+    report = context["report"]
+    rows = {}
+    for row in context["plan_rows"]:
+        rows.setdefault(row["risk"].unit_id, []).append(row)
+    units = report.units_by_id
+    return [
+        {
+            "gap": gap,
+            "unit": units.get(gap.unit_id),
+            "plan": report.plans.get(gap.unit_id),
+            "rows": rows.get(gap.unit_id, []),
+        }
+        for gap in sorted(report.gaps, key=lambda gap: units[gap.unit_id].sort_order)
+        if gap.unit_id in units
+    ]
+
+
 @never_cache
 def overview_pdf(request, code):
     context = _context(request, code)
     context["generated_at"] = timezone.localtime()
+    context["per_unit"] = _per_unit(context)
     pdf = render_pdf("optimisation/pdf.html", context, request=request)
     stamp = context["report"].as_of.strftime("%Y%m%d")
     return pdf_response(pdf, f"optimasi-{code}-{stamp}.pdf", disposition="attachment")
@@ -144,7 +169,7 @@ def risk_list(request, code):
             "unit": unit,
             "as_of": as_of,
             "risks": area_risks(areas, as_of=as_of),
-            "weights": normalised_weights(),
+            "weights": _weights(),
             "query": request.GET.urlencode(),
         },
     )

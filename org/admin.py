@@ -3,9 +3,9 @@ org.services, so their tree paths and the rules of who may place a unit where ho
 
 from django.contrib import admin
 
-from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ValidatedByService
-from org.models import PoliceUnit, PublicHoliday, Region
-from org.services import unit_check_place, unit_delete, unit_save
+from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline, ValidatedByService
+from org.models import MonthPeriod, MonthPeriodStep, PoliceUnit, PublicHoliday, Region
+from org.services import unit_check_place, unit_delete, unit_may_move, unit_save
 
 
 @admin.register(PoliceUnit)
@@ -15,6 +15,14 @@ class PoliceUnitAdmin(ValidatedByService, ScopedAdmin):
     list_select_related = ("parent",)
     search_fields = ("code", "name")
     autocomplete_fields = ("kecamatan",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A Polsek operator edits its own unit's name and letterhead; its place in the tree
+        # (parent, level) is outside its scope, so it is shown, not offered (the parent would
+        # not even be among the choices, which are the user's own subtree).
+        if obj is not None and not unit_may_move(unit=obj, actor=request.user):
+            return (*super().get_readonly_fields(request, obj), "level", "parent")
+        return super().get_readonly_fields(request, obj)
 
     def service_check(self, request, obj, form):
         unit_check_place(unit=obj, actor=request.user)
@@ -45,3 +53,48 @@ class PublicHolidayAdmin(ReferenceAdmin):
     list_filter = ("kind", "is_estimate")
     search_fields = ("name",)
     date_hierarchy = "date"
+
+
+class ReadOnly:
+    """The month ladder's record: written only by its pages (monthly/approval.py), so that it
+    stays true; the admin reads it."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MonthPeriodStepInline(ReadOnly, ScopedTabularInline):
+    model = MonthPeriodStep
+    fields = (
+        "at",
+        "action",
+        "from_state",
+        "to_state",
+        "actor_label",
+        "comment",
+        "overridden_units",
+    )
+    readonly_fields = fields
+
+
+@admin.register(MonthPeriod)
+class MonthPeriodAdmin(ReadOnly, ScopedAdmin):
+    list_display = ("month", "unit", "state", "changed_at", "changed_by")
+    list_filter = ("state", "unit")
+    list_select_related = ("unit", "changed_by")
+    date_hierarchy = "month"
+    inlines = (MonthPeriodStepInline,)
+
+
+@admin.register(MonthPeriodStep)
+class MonthPeriodStepAdmin(ReadOnly, ScopedAdmin):
+    list_display = ("at", "period", "action", "actor_label", "comment")
+    list_filter = ("action",)
+    list_select_related = ("period__unit",)
+    date_hierarchy = "at"

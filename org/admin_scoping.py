@@ -6,12 +6,15 @@ operator of one Polsek can neither see nor pick another unit's rows. Another uni
 404, as everywhere else in the product, not Django's "does not exist" redirect.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from org import roles
+from org.locks import periods_locked
+from org.periods import parse_date_parts
 
 
 def scoped_choices(admin_obj, db_field, request, using=None):
@@ -31,6 +34,29 @@ def scoped_list_filter(model, entry):
     if isinstance(entry, str) and get_fields_from_path(model, entry)[-1].is_relation:
         return (entry, admin.RelatedOnlyFieldListFilter)
     return entry
+
+
+class CheckedDateChangeList(ChangeList):
+    """A change list whose date-hierarchy parameters go through org.periods first: a year,
+    month or day that is no date (or a year past 9999, which overflows Django's own arithmetic)
+    is dropped with a message, and the list shows every row."""
+
+    def get_filters(self, request):
+        if self.date_hierarchy:
+            keys = [f"{self.date_hierarchy}__{part}" for part in ("year", "month", "day")]
+            given = [self.filter_params.get(key) for key in keys]
+            if any(given):
+                try:
+                    parse_date_parts(*(value[-1] if value else None for value in given))
+                except ValueError as error:
+                    messages.warning(request, str(error))
+                    self.filter_params = {
+                        key: value for key, value in self.filter_params.items() if key not in keys
+                    }
+                    self.params = {
+                        key: value for key, value in self.params.items() if key not in keys
+                    }
+        return super().get_filters(request)
 
 
 class ScopedAdminMixin:
@@ -54,6 +80,9 @@ class ScopedAdminMixin:
 
 class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The base of every model admin in Sigap."""
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedDateChangeList
 
     def get_list_filter(self, request):
         # Django's default filter on a relation lists every row of the related table (every unit,
@@ -131,3 +160,27 @@ class ValidatedByService:
 
         ServiceCheckedForm.__name__ = form_class.__name__
         return ServiceCheckedForm
+
+
+class MonthLockedAdmin:
+    """For an admin whose rows are dated in a unit's month: a row of a locked (approved) month
+    is shown read-only and cannot be deleted, alone or in a bulk delete (Django's delete
+    confirmation lists it as not permitted). `month_key(obj)` gives the row's (unit id, date)."""
+
+    def month_key(self, obj):
+        raise NotImplementedError
+
+    def _month_locked(self, request, obj):
+        key = self.month_key(obj)
+        cache = request.__dict__.setdefault("_month_locks", {})
+        if key not in cache:
+            cache[key] = bool(periods_locked(unit_days=[key]))
+        return cache[key]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not self._month_locked(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or not self._month_locked(request, obj))

@@ -1,9 +1,11 @@
 """The organisation every other app stands on: the unit tree, Kemendagri regions, the calendar."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from org.scoping import ReferenceQuerySet, ScopedQuerySet, subtree_condition
@@ -164,3 +166,106 @@ class PublicHoliday(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class MonthPeriodQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
+class MonthPeriod(models.Model):
+    """A unit's month as a record: open for writing, or approved (and then locked).
+
+    Written only by the month ladder (monthly/approval.py) and, for an open month that has no
+    row yet, by the lock rule (org/locks.py), which needs a row to lock.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        APPROVED = "approved", _("Approved")
+        ACCEPTED = "accepted", _("Accepted by leadership")
+
+    unit = models.ForeignKey(
+        PoliceUnit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="month_periods",
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="open")
+    changed_at = models.DateTimeField(_("state since"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("state set by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MonthPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly period")
+        verbose_name_plural = _("monthly periods")
+        ordering = ["-month", "unit__sort_order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month"],
+                name="one_period_per_unit_and_month",
+                violation_error_message=_("This unit already has a record for this month."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.month:%Y-%m}"
+
+    @property
+    def is_open(self):
+        return self.state == self.State.OPEN
+
+
+class MonthPeriodStepQuerySet(ScopedQuerySet):
+    unit_path = "period__unit"
+
+
+class MonthPeriodStep(models.Model):
+    """One step on a month's ladder: an approval, an acceptance or an undo, who, when and why."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        ACCEPT = "accept", _("Accepted by leadership")
+        UNDO = "undo", _("Approval undone")
+
+    period = models.ForeignKey(
+        MonthPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="steps"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    from_state = models.CharField(_("from"), max_length=10, choices=MonthPeriod.State.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=MonthPeriod.State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # As the signature block prints it (rank, name, NRP, position), kept as it was that day.
+    actor_label = models.CharField(_("signed as"), max_length=200, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+    overridden_units = models.TextField(
+        _("units approved over"),
+        blank=True,
+        help_text=_("The units below that were not approved when this approval overrode them."),
+    )
+
+    objects = MonthPeriodStepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly period step")
+        verbose_name_plural = _("monthly period steps")
+        ordering = ["period", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.period} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -106,6 +106,24 @@ def parse_year(text):
     return int(text)
 
 
+def parse_date_parts(year, month=None, day=None):
+    """The first day the admin's date hierarchy asks for ('2022', '11', None -> date(2022, 11,
+    1)); ValueError, with a message to show, for parts that are not numbers, not a day of the
+    calendar, or so far out that the next year or day would not exist. Wider than the years the
+    other parsers take: the hierarchy offers the years found in the data."""
+    parts = [(text or "").strip() for text in (year, month or "1", day or "1")]
+    shown = "-".join(part for part in (year, month, day) if part)
+    if not all(part.isascii() and part.isdigit() and len(part) <= 4 for part in parts):
+        raise ValueError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": shown[:40]})
+    try:
+        first = datetime.date(*(int(part) for part in parts))
+    except ValueError:
+        raise ValueError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": shown}) from None
+    if not 1 <= first.year < datetime.MAXYEAR:
+        raise ValueError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": shown})
+    return first
+
+
 def parse_or_none(parser, text):
     """What `parser` makes of `text`, or None when it is blank or not valid."""
     try:

@@ -8,6 +8,7 @@ Every answer is deny by default: no user, an anonymous or inactive user, or a us
 unit may do nothing; a superuser may do everything.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,58 @@ def may_edit_reference_data(user):
     return has_right(user, "edit_reference_data")
 
 
+# The month ladder (monthly/approval.py): each signer's level. A step is undone only by the same
+# level or a higher one, in the unit or above it. Signing is a person's act in the chain of
+# command: a superuser or administrator without one of these roles signs nothing.
+LADDER_LEVELS = {KAPOLSEK: 1, KASAT: 2, LEADERSHIP: 3}
+POLSEK_APPROVAL, POLRES_APPROVAL, LEADERSHIP_ACCEPTANCE = 1, 2, 3
+
+
+def _ladder_level(user):
+    if not _active(user) or user.unit_id is None:
+        return 0
+    return LADDER_LEVELS.get(user.role, 0)
+
+
+def month_step_level(unit, to_state):
+    """The level of the step that brought a unit's month to `to_state` ("approved" or
+    "accepted")."""
+    if to_state == "accepted":
+        return LEADERSHIP_ACCEPTANCE
+    return POLSEK_APPROVAL if unit.level == "polsek" else POLRES_APPROVAL
+
+
+def may_approve_month(user, unit):
+    """The Kapolsek approves their own Polsek's month; the Kasat Binmas their own Polres's."""
+    level = _ladder_level(user)
+    if unit.level == "polsek":
+        return level == 1 and user.unit_id == unit.pk
+    if unit.level == "polres":
+        return level == 2 and user.unit_id == unit.pk
+    return False
+
+
+def may_accept_month(user, unit):
+    """Leadership of the Polres (or above it) accepts an approved Polres month, when the
+    acceptance step is in use (settings.MONTH_LEADERSHIP_ACCEPTANCE)."""
+    return (
+        settings.MONTH_LEADERSHIP_ACCEPTANCE
+        and unit.level == "polres"
+        and _ladder_level(user) == LEADERSHIP_ACCEPTANCE
+        and user.unit.contains(unit)
+    )
+
+
+def may_undo_month_step(user, unit, level):
+    """Undo a step of `level` on a unit's month: the same level or higher, at the unit or above."""
+    return _ladder_level(user) >= level > 0 and user.unit.contains(unit)
+
+
+def may_see_month_approvals(user):
+    """The "Persetujuan bulanan" page: the signers of the ladder."""
+    return _ladder_level(user) > 0
+
+
 def model_actions(user, model_label):
     """The admin actions ("view", "add", ...) the user's role allows on a model."""
     if not _active(user) or user.unit_id is None:
@@ -179,6 +232,10 @@ class Abilities:
     @cached_property
     def import_sheets(self):
         return may_import(self.user)
+
+    @cached_property
+    def month_approvals(self):
+        return may_see_month_approvals(self.user)
 
     @cached_property
     def read_data_quality(self):

@@ -67,6 +67,14 @@ def _may_place(actor, parent):
     return parent is not None and actor.unit.contains(parent)
 
 
+def unit_may_move(*, unit, actor):
+    """Whether the actor may change the stored unit's level and parent at all: its present place
+    is inside the actor's scope (a top unit: superusers only)."""
+    if unit.parent_id is None:
+        return actor is not None and actor.is_active and actor.is_superuser
+    return _may_place(actor, unit.parent)
+
+
 def unit_check_place(*, unit, actor):
     """Refuse, with the field to correct, a new unit or a change of parent or level that the
     actor may not make. Called by `unit_save` and, to show the message on the form, by the

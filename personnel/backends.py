@@ -5,8 +5,9 @@ from django.contrib.auth.backends import ModelBackend
 
 from org import roles
 
-# The apps whose models the roles' admin actions (org.roles.MODEL_ACTIONS) apply to.
-DOMAIN_APPS = ("org", "personnel", "bhabin", "conflicts", "budget", "motul")
+# The apps whose models the roles' admin actions (org.roles.MODEL_ACTIONS) apply to ("imports":
+# the synonyms of the import vocabulary).
+DOMAIN_APPS = ("org", "personnel", "bhabin", "conflicts", "budget", "motul", "imports")
 
 
 class RoleBackend(ModelBackend):

@@ -101,3 +101,50 @@ def pdf_response(content, filename, *, disposition="inline"):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def balanced_pages(heights, *, first, later, last_extra=0.0):
+    """Split rows of the given heights into pages of near-equal height, as lists of indices.
+
+    `first` and `later` are the heights a page offers to rows (the first page holds the title
+    too); `last_extra` is what must still fit after the last row (a legend). The fewest pages
+    that hold the rows are used, each filled towards the same share, so that the last page is
+    never left with a row or two (WeasyPrint honours no `orphans` between table rows).
+    """
+    # A row taller than a page is laid out over two anyway: count it as a page.
+    heights = [min(h, first, later) for h in heights]
+    last_extra = min(last_extra, later - max(heights, default=0))
+    if not heights:
+        return []
+    total = sum(heights) + last_extra
+    pages = 1
+    while first + later * (pages - 1) < total:
+        pages += 1
+    while True:
+        split = _fill(heights, first, later, last_extra, pages)
+        if split is not None:
+            return split
+        pages += 1
+
+
+def _fill(heights, first, later, last_extra, pages):
+    """Rows dealt to `pages` pages, each taking about its share; None if they do not fit."""
+    result, index = [], 0
+    remaining = sum(heights) + last_extra
+    for page in range(pages):
+        room = first if page == 0 else later
+        target = min(room, remaining / (pages - page))
+        rows, used = [], 0.0
+        while index < len(heights) and used + heights[index] <= room:
+            # Take the row while that brings the page nearer its share than leaving it.
+            if rows and used + heights[index] / 2 > target:
+                break
+            rows.append(index)
+            used += heights[index]
+            index += 1
+        remaining -= used
+        result.append(rows)
+    last_room = first if pages == 1 else later
+    if index < len(heights) or sum(heights[i] for i in result[-1]) + last_extra > last_room:
+        return None
+    return [rows for rows in result if rows]

@@ -15,10 +15,17 @@ def documented_variables():
 
 def read_variables():
     names = set()
-    for path in [ROOT / "config" / "settings.py", *ROOT.glob("*/management/commands/*.py")]:
+    sources = [
+        ROOT / "config" / "settings.py",
+        ROOT / "config" / "gunicorn.conf.py",
+        *ROOT.glob("*/management/commands/*.py"),
+    ]
+    for path in sources:
         source = path.read_text()
         names |= set(re.findall(r"""env(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
         names |= set(re.findall(r"""os\.environ\.get\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
+        # config/gunicorn.conf.py reads its numbers through a small helper, _int("NAME", default)
+        names |= set(re.findall(r"""_int\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
     return names
 
 

@@ -13,14 +13,27 @@ constraint decides and the loser's IntegrityError is caught inside a savepoint.
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bhabin.models import Assignment, EarlyWarning, ProblemCase, ReviewEvent, ReviewStatus, Visit
-from bhabin.services.aggregates import area_months_recount, open_items_recount
+from bhabin.models import (
+    Assignment,
+    AssistedArea,
+    EarlyWarning,
+    ProblemCase,
+    ReviewEvent,
+    ReviewStatus,
+    Visit,
+)
+from bhabin.services.aggregates import (
+    area_month_add_visit,
+    area_months_recount,
+    open_items_recount,
+)
+from org.locks import period_check_not_locked, periods_check_open
 from org.periods import month_bounds
 
 NARRATIVE_MIN_CHARS = 50
@@ -70,13 +83,24 @@ def visit_create(*, officer, client_id, actor=None, community_figures=(), photo=
     _check_visit(visit, community_figures)
     if photo:
         visit.photo = photo
-    with transaction.atomic():
-        stored = _insert_once(visit, officer)
-        if stored is not visit:
-            return stored, False
-        visit.community_figures.set(community_figures)
-        ReviewEvent.objects.create(visit=visit, action=ReviewEvent.Action.SUBMITTED, actor=actor)
-        area_months_recount(area_month_pairs=[(visit.area_id, visit.occurred_at)])
+    try:
+        # One transaction with no savepoint of its own: the month's period row is locked first
+        # (an approval cannot slip in between), and a twin stored first by a concurrent
+        # submission makes the insert fail, undoing the whole block.
+        with transaction.atomic():
+            periods_check_open(unit_days=[_unit_day(visit)])
+            visit.save(force_insert=True)
+            if community_figures:
+                Visit.community_figures.through.objects.bulk_create(
+                    Visit.community_figures.through(visit=visit, communityfigure=figure)
+                    for figure in community_figures
+                )
+            ReviewEvent.objects.create(
+                visit=visit, action=ReviewEvent.Action.SUBMITTED, actor=actor
+            )
+            area_month_add_visit(visit=visit)
+    except IntegrityError as error:
+        return _twin_of(visit, officer, error), False
     return visit, True
 
 
@@ -84,6 +108,7 @@ def visit_correct(*, visit, actor=None, community_figures=(), photo=None, **fiel
     """Store the officer's correction of a returned visit and submit it for review again."""
     _check_returned(visit)
     before = (visit.area_id, visit.occurred_at)
+    stored_key = _unit_day(visit)
     _assign(visit, VISIT_FIELDS, fields)
     _check_visit(visit, community_figures)
     old_photo = visit.photo.name if photo else None
@@ -91,6 +116,7 @@ def visit_correct(*, visit, actor=None, community_figures=(), photo=None, **fiel
         visit.photo = photo
     visit.status = ReviewStatus.SUBMITTED
     with transaction.atomic():
+        periods_check_open(unit_days=[stored_key, _unit_day(visit)])
         visit.save()
         visit.community_figures.set(community_figures)
         ReviewEvent.objects.create(visit=visit, action=ReviewEvent.Action.RESUBMITTED, actor=actor)
@@ -110,6 +136,7 @@ def early_warning_create(*, officer, client_id, actor=None, **fields):
     _assign(report, EARLY_WARNING_FIELDS, fields)
     _check_dated_report(report, "reported_at", report.reported_at)
     with transaction.atomic():
+        periods_check_open(unit_days=[_unit_day(report)])
         stored = _insert_once(report, officer)
         if stored is not report:
             return stored, False
@@ -124,6 +151,7 @@ def early_warning_correct(*, report, actor=None, **fields):
     """Store the officer's correction of a returned early-detection report."""
     _check_returned(report)
     report._stored_area_id = report.area_id
+    report._stored_key = _unit_day(report)
     _assign(report, EARLY_WARNING_FIELDS, fields)
     _check_dated_report(report, "reported_at", report.reported_at)
     return _resubmit(report, "early_warning", actor)
@@ -138,6 +166,7 @@ def problem_case_create(*, officer, client_id, actor=None, **fields):
     _assign(case, PROBLEM_CASE_FIELDS, fields)
     _check_problem_case(case)
     with transaction.atomic():
+        periods_check_open(unit_days=[_unit_day(case)])
         stored = _insert_once(case, officer)
         if stored is not case:
             return stored, False
@@ -152,6 +181,7 @@ def problem_case_correct(*, case, actor=None, **fields):
     """Store the officer's correction of a returned problem-solving case."""
     _check_returned(case)
     case._stored_area_id = case.area_id
+    case._stored_key = _unit_day(case)
     _assign(case, PROBLEM_CASE_FIELDS, fields)
     _check_problem_case(case)
     return _resubmit(case, "problem_case", actor)
@@ -168,6 +198,7 @@ def review_record(*, item, reviewer, action, comment=""):
         )
     with transaction.atomic():
         # Two reviewers deciding at once: the second waits here and then finds it decided.
+        periods_check_open(unit_days=[_unit_day(item)])
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         if locked.status != ReviewStatus.SUBMITTED:
             raise ValidationError(
@@ -200,12 +231,24 @@ def visits_accept(*, visits, reviewer):
         )
         if not waiting:
             return 0
+        periods_check_open(unit_days=_unit_days(Visit, Visit.objects.filter(pk__in=waiting)))
         Visit.objects.filter(pk__in=waiting).update(status=ReviewStatus.ACCEPTED)
         ReviewEvent.objects.bulk_create(
             ReviewEvent(visit_id=pk, action=ReviewEvent.Action.ACCEPTED, actor=reviewer)
             for pk in waiting
         )
     return len(waiting)
+
+
+def _unit_day(item):
+    """(unit id, date) of a field report: its area's unit and its own date."""
+    area = item.area if item.area_id is not None else None
+    return (area.unit_id if area is not None else None, getattr(item, item.date_field))
+
+
+def _unit_days(model, items):
+    """(unit id, date) of the stored reports of one kind in a queryset."""
+    return list(items.values_list("area__unit_id", model.date_field))
 
 
 def _item_field(item):
@@ -237,20 +280,27 @@ def _insert_once(obj, officer):
     try:
         with transaction.atomic():
             obj.save(force_insert=True)
-    except IntegrityError:
-        twin = _already_recorded(type(obj), obj.client_id, officer)
-        if twin is None:
-            raise
-        photo = getattr(obj, "photo", None)
-        if photo:
-            photo.delete(save=False)
-        return twin
+    except IntegrityError as error:
+        return _twin_of(obj, officer, error)
     return obj
+
+
+def _twin_of(obj, officer, error):
+    """After an insert of `obj` failed: the report a concurrent submission of the same client
+    id stored first (its photo, if any, is not kept twice); any other failure is raised."""
+    twin = _already_recorded(type(obj), obj.client_id, officer)
+    if twin is None:
+        raise error
+    photo = getattr(obj, "photo", None)
+    if photo:
+        photo.delete(save=False)
+    return twin
 
 
 def _resubmit(item, item_field, actor):
     item.status = ReviewStatus.SUBMITTED
     with transaction.atomic():
+        periods_check_open(unit_days=[item._stored_key, _unit_day(item)])
         item.save()
         ReviewEvent.objects.create(
             **{item_field: item}, action=ReviewEvent.Action.RESUBMITTED, actor=actor
@@ -285,7 +335,28 @@ def _check_visit(visit, community_figures):
         )
     if visit.follow_up_needed and not (visit.follow_up or "").strip():
         errors.setdefault("follow_up", []).append(_("Say what follow-up is needed."))
-    _raise(visit, errors)
+    if not _coordinates_valid(visit.latitude, visit.longitude):
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            next(
+                constraint.violation_error_message
+                for constraint in Visit._meta.constraints
+                if constraint.name == "visit_coordinates_valid"
+            )
+        )
+    # Its one constraint is checked just above, in Python, where the database would be asked.
+    _raise(visit, errors, validate_constraints=False)
+
+
+def _coordinates_valid(latitude, longitude):
+    """The rule of the constraint `visit_coordinates_valid`: both coordinates in range, or none."""
+    if latitude is None and longitude is None:
+        return True
+    return (
+        latitude is not None
+        and longitude is not None
+        and -90 <= latitude <= 90
+        and (-180 <= longitude <= 180)
+    )
 
 
 def _narrative_is_a_copy(visit):
@@ -340,12 +411,26 @@ def _dated_report_errors(report, date_field, when):
     return errors
 
 
-def _raise(obj, errors):
+def _raise(obj, errors, validate_constraints=True):
     """Raise the rule errors, or the model's own validation errors (fields and constraints)."""
     if errors:
         raise ValidationError(errors)
-    # Uniqueness of the client id is the database's to decide (see _insert_once).
-    obj.full_clean(validate_unique=False, exclude=["photo"])
+    # Uniqueness of the client id is the database's to decide (see _insert_once). A related
+    # object loaded from the database in this request (the officer of the account, the area
+    # and activity the form offered) is not looked up again; an id alone still is.
+    loaded = [
+        field.name
+        for field in obj._meta.concrete_fields
+        if field.is_relation
+        and field.is_cached(obj)
+        and getattr(obj, field.name) is not None
+        and not getattr(obj, field.name)._state.adding
+    ]
+    obj.full_clean(
+        validate_unique=False,
+        validate_constraints=validate_constraints,
+        exclude=["photo", *loaded],
+    )
 
 
 # --- Staff writes: the admin, the importer ------------------------------------------------------
@@ -361,10 +446,12 @@ def field_report_staff_save(*, item, actor, community_figures=None):
         if item.pk
         else None
     )
+    stored_keys = _unit_days(model, model._base_manager.filter(pk=item.pk)) if item.pk else []
     if isinstance(item, Visit) and community_figures is None:
         community_figures = list(item.community_figures.all()) if item.pk else []
     field_report_staff_check(item=item, community_figures=community_figures)
     with transaction.atomic():
+        periods_check_open(unit_days=[*stored_keys, _unit_day(item)])
         if stored is None:
             if isinstance(item, Visit):
                 item.source = Visit.Source.ADMIN
@@ -382,7 +469,14 @@ def field_report_staff_save(*, item, actor, community_figures=None):
 
 
 def field_report_staff_check(*, item, community_figures=None):
-    """Raise ValidationError where a report written by staff breaks the officer's rules."""
+    """Raise ValidationError where a report written by staff breaks the officer's rules, or
+    falls (or was) in a locked month."""
+    model = type(item)
+    if item.pk:
+        for unit_id, day in _unit_days(model, model._base_manager.filter(pk=item.pk)):
+            period_check_not_locked(unit_id, day)
+    if item.area_id is not None:
+        period_check_not_locked(*_unit_day(item))
     if isinstance(item, Visit):
         if community_figures is None:
             community_figures = list(item.community_figures.all()) if item.pk else []
@@ -398,6 +492,7 @@ def field_reports_delete(*, items, actor=None):
     aggregates."""
     model = items.model
     with transaction.atomic():
+        periods_check_open(unit_days=_unit_days(model, items))
         keys = list(items.values_list("area_id", model.date_field))
         deleted = items.delete()
         _aggregates_follow(model, keys)
@@ -411,7 +506,12 @@ def field_reports_import(*, reports, ignore_conflicts=False):
     if not reports:
         return []
     model = type(reports[0])
+    area_ids = {report.area_id for report in reports}
+    units = dict(AssistedArea._base_manager.filter(pk__in=area_ids).values_list("pk", "unit_id"))
     with transaction.atomic():
+        periods_check_open(
+            unit_days={(units.get(r.area_id), getattr(r, model.date_field)) for r in reports}
+        )
         stored = model.objects.bulk_create(
             reports, batch_size=2000, ignore_conflicts=ignore_conflicts
         )

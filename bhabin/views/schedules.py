@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpResponse
@@ -30,6 +30,8 @@ from bhabin.schedules import (
     areas_without_primary,
     schedule_adherence,
     schedule_board,
+    schedule_entries_delete,
+    schedule_entry_save,
     schedule_plan_month,
     scheduled_entries,
 )
@@ -39,11 +41,13 @@ from org.periods import holidays_between, month_days, parse_date, parse_month, p
 from org.roles import may_plan_schedules
 from org.scoping import get_visible_object_or_404
 from personnel.models import CalendarFeed
-from reports.pdf import render_pdf
+from reports.pdf import balanced_pages, render_pdf
+from reports.textwidth import wrap
 
 VIEWS = ("day", "week", "month")
 PERIOD_VIEWS = [("day", _lazy("Day")), ("week", _lazy("Week")), ("month", _lazy("Month"))]
 PAPERS = {"a4": "A4", "a3": "A3"}
+MM = 72 / 25.4  # points in a millimetre
 # The feed covers recent weeks too, so a phone keeps what was planned before the last sync.
 FEED_PAST_DAYS = 62
 FEED_SESSION_KEY = "calendar_feed_token"
@@ -149,12 +153,14 @@ def _board_pdf(request, unit, day):
     if paper not in PAPERS:
         paper = "a4"
     days, rows = schedule_board(user=request.user, unit=unit, first=first, last=last)
+    lines = _lines_by_area(rows)
     context = {
         "unit": unit,
         "letterhead": letterhead(unit),
         "first": first,
         "days": days,
-        "lines": _lines_by_area(rows),
+        "lines": lines,
+        "pages": _sheet_pages(lines, days, PAPERS[paper]),
         "paper": PAPERS[paper],
         "printed_at": timezone.localtime(),
         "planned": sum(row.planned for row in rows),
@@ -165,6 +171,42 @@ def _board_pdf(request, unit, day):
     filename = f"jadwal-{unit.code}-{first:%Y-%m}-{paper}.pdf".lower()
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+# The wall sheet's geometry (templates/schedule/board_pdf.html), in points: font size, the
+# width of the officer and area columns, and the height a landscape page offers.
+SHEET = {"A4": (7.0, 32 * MM, 190 * MM), "A3": (9.0, 44 * MM, 277 * MM)}
+SHEET_LINE = 1.17  # DejaVu Sans's line height, in font sizes
+SHEET_CELL = 3.9  # a cell's padding and border, in points
+SHEET_SAFETY = 0.92  # what the estimate may be short by
+
+
+def _sheet_pages(lines, days, paper):
+    """The sheet's rows per page, split evenly so that no page is left with a row or two.
+
+    Each row's height is estimated from its officer's and area's names wrapped in their
+    columns (reports.textwidth has the font's widths); the first page also holds the
+    letterhead and title, the last the legend.
+    """
+    size, column, page = SHEET[paper]
+    line = size * SHEET_LINE
+
+    def height(texts):
+        wrapped = max(len(wrap(str(text), size, column - 2 * MM)) for text in texts)
+        return wrapped * line + SHEET_CELL
+
+    header = 2 * line + SHEET_CELL
+    title = 4 * line * 1.07 + 1.5 * line + 4 * MM + line + 3 * MM
+    holidays = sum(1 for day in days if day.holiday)
+    legend = (2 + holidays) * (line + 1 * MM) + 2 * MM
+    heights = [height([item.officer, item.area.name]) for item in lines]
+    split = balanced_pages(
+        heights,
+        first=(page - title - header) * SHEET_SAFETY,
+        later=(page - header) * SHEET_SAFETY,
+        last_extra=legend,
+    )
+    return [[lines[i] for i in rows] for rows in split]
 
 
 @dataclass
@@ -210,12 +252,16 @@ def plan(request, code):
         form = PlanMonthForm(request.POST)
         if form.is_valid():
             month = form.cleaned_data["month"]
-            result = schedule_plan_month(
-                unit=unit,
-                year=month.year,
-                month=month.month,
-                replace=form.cleaned_data["replace"],
-            )
+            try:
+                result = schedule_plan_month(
+                    unit=unit,
+                    year=month.year,
+                    month=month.month,
+                    replace=form.cleaned_data["replace"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(_plan_url(unit, month))
             messages.success(
                 request,
                 _("%(created)d visits planned, %(deleted)d removed.")
@@ -267,14 +313,25 @@ def _plan_url(unit, day):
     return f"{reverse('bhabin:schedule-plan', args=[unit.code])}?bulan={day:%Y-%m}"
 
 
+def _saved(form):
+    """Write a valid entry form through the schedule service; False, with the refusal on the
+    form, when the service refuses it (a month locked meanwhile)."""
+    try:
+        schedule_entry_save(entry=form.instance)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
 def entry_add(request, code):
     user = request.user
     unit = get_visible_object_or_404(PoliceUnit, user, code=code)
     _require_planner(user)
     if request.method == "POST":
         form = ScheduleEntryForm(request.POST, user=user, unit=unit)
-        if form.is_valid():
-            entry = form.save()
+        if form.is_valid() and _saved(form):
+            entry = form.instance
             messages.success(request, _("Visit scheduled."))
             _warn_if_day_off(request, entry)
             return redirect(_plan_url(unit, entry.planned_on))
@@ -296,8 +353,8 @@ def _visible_entry(user, pk):
 def entry_edit(request, pk):
     entry, unit = _visible_entry(request.user, pk)
     form = ScheduleEntryForm(request.POST or None, instance=entry, user=request.user, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        entry = form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
+        entry = form.instance
         messages.success(request, _("Scheduled visit changed."))
         _warn_if_day_off(request, entry)
         return redirect(_plan_url(unit, entry.planned_on))
@@ -307,8 +364,12 @@ def entry_edit(request, pk):
 def entry_delete(request, pk):
     entry, unit = _visible_entry(request.user, pk)
     if request.method == "POST":
-        entry.delete()
-        messages.success(request, _("Scheduled visit deleted."))
+        try:
+            schedule_entries_delete(entries=VisitSchedule.objects.filter(pk=entry.pk))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Scheduled visit deleted."))
         return redirect(_plan_url(unit, entry.planned_on))
     return render(request, "schedule/entry_confirm_delete.html", {"unit": unit, "entry": entry})
 

@@ -6,11 +6,8 @@ the sheet has a KESATUAN column. A condition with quantity 0 has no stock row, s
 the same sheet again changes nothing.
 """
 
-import re
-
 from budget.models import Facility, FacilityType
 from imports.base import (
-    ERROR,
     NEW,
     UNCHANGED,
     UPDATE,
@@ -22,7 +19,7 @@ from imports.base import (
     UnitIndex,
     check_totals,
 )
-from imports.normalize import CellError, clean_text, is_empty, name_key, parse_count
+from imports.normalize import CellError, clean_text, is_empty, parse_count
 
 CONDITIONS = {
     "good": Facility.Condition.GOOD,
@@ -35,25 +32,16 @@ LABELS = {
     "light_damage": "RUSAK RINGAN",
     "heavy_damage": "RUSAK BERAT",
 }
-BRACKETED = re.compile(r"^(.*?)\s*\((.+)\)\s*$")
-
-
-def facility_type_keys(text):
-    """ "Handy Talky (HT)" is found as itself, as "Handy Talky" and as "HT"."""
-    text = clean_text(text)
-    keys = [name_key(text)]
-    match = BRACKETED.match(text)
-    if match:
-        keys += [name_key(match.group(1)), name_key(match.group(2))]
-    return [key for key in keys if key]
 
 
 class FacilityTypeIndex(ReferenceIndex):
     """Facility types found by name, code, an alias, or the words in or before brackets."""
 
-    def __init__(self, aliases):
+    column = "facility_type"
+
+    def __init__(self, *, unit, mapping=None):
         super().__init__(
-            FacilityType.objects.order_by("sort_order", "name"), aliases, keys=facility_type_keys
+            FacilityType.objects.order_by("sort_order", "name"), unit=unit, mapping=mapping
         )
 
     def find(self, raw):
@@ -72,7 +60,7 @@ class FacilitiesImporter(Importer):
 
     def plan(self, table):
         plan = Plan(kind=self.kind)
-        types = FacilityTypeIndex(self.aliases("_types"))
+        types = FacilityTypeIndex(unit=self.root, mapping=self.mapping("facility_type"))
         per_row_unit = "unit" in table.headers
         units = UnitIndex(self.root) if per_row_unit else None
         conditions = [name for name in CONDITIONS if name in table.headers]
@@ -105,7 +93,7 @@ class FacilitiesImporter(Importer):
                     else parse_count(row.values.get("total"), LABELS["total"])
                 )
             except CellError as exc:
-                plan.add(row.number, ERROR, label, str(exc))
+                plan.fail(row.number, label, exc)
                 continue
             if total is not None and total != sum(quantities.values()):
                 parts = " + ".join(f"{LABELS[name]} {quantities[name]}" for name in conditions)

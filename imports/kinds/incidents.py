@@ -21,6 +21,7 @@ from imports.base import (
     UPDATE,
     Finding,
     Importer,
+    LockedMonths,
     Plan,
     ReferenceIndex,
     RowError,
@@ -33,9 +34,9 @@ from imports.normalize import (
     is_empty,
     name_key,
     parse_casualty,
-    parse_date,
     parse_rank,
     parse_time,
+    split_date_time,
 )
 from personnel.models import Officer
 
@@ -138,8 +139,10 @@ def content_key(unit_id, occurred_on, occurred_time, place, category_id):
 class CategoryIndex(ReferenceIndex):
     """Conflict categories by name, code or an alias from the synonym table."""
 
-    def __init__(self, aliases):
-        super().__init__(ConflictCategory.objects.all(), aliases)
+    column = "incident_category"
+
+    def __init__(self, *, unit, mapping=None):
+        super().__init__(ConflictCategory.objects.all(), unit=unit, mapping=mapping)
 
     def find(self, raw):
         known = "; ".join(c.name for c in self.rows)
@@ -178,7 +181,7 @@ class IncidentsImporter(Importer):
         plan = Plan(kind=self.kind)
         units = UnitIndex(self.root)
         areas = AreaIndex(units.units)
-        categories = CategoryIndex(self.aliases("_categories"))
+        categories = CategoryIndex(unit=self.root, mapping=self.mapping("incident_category"))
         officers = OfficerNames(units.units)
         today = datetime.date.today()
         source = self.options.get("source", "")[:200]
@@ -192,7 +195,7 @@ class IncidentsImporter(Importer):
             try:
                 data = self._row_data(values, units, areas, categories, officers, today)
             except CellError as exc:
-                plan.add(row.number, ERROR, label, str(exc))
+                plan.fail(row.number, label, exc)
                 continue
             label = f"{data['occurred_on']:%Y-%m-%d} {data['place']}"
             explicit = clean_text(values.get("reference"))
@@ -211,6 +214,11 @@ class IncidentsImporter(Importer):
         creates, updates = [], []
         unmatched_officers = unmatched_places = 0
         per_year = Counter()
+        locks = LockedMonths(
+            [(d["unit_id"], d["occurred_on"]) for _row, _label, d, _ref, _exp in parsed]
+            + [(i.unit_id, i.occurred_on) for i in existing["by_reference"].values()]
+            + [(i.unit_id, i.occurred_on) for i in existing["by_content"].values()]
+        )
         for row, label, data, reference, explicit in parsed:
             key = content_key(
                 data["unit_id"],
@@ -246,6 +254,14 @@ class IncidentsImporter(Importer):
             )
             unmatched_places += data["area_id"] is None
             fields = {k: v for k, v in data.items() if k in FIELDS}
+            changes = incident is None or any(getattr(incident, f) != fields[f] for f in FIELDS)
+            refusal = changes and locks.refusal(
+                (data["unit_id"], data["occurred_on"]),
+                *([(incident.unit_id, incident.occurred_on)] if incident is not None else []),
+            )
+            if refusal:
+                plan.add(row.number, ERROR, label, refusal)
+                continue
             if incident is None:
                 creates.append(Incident(reference=reference, source=source, **fields))
                 plan.add(row.number, NEW, label)
@@ -263,7 +279,10 @@ class IncidentsImporter(Importer):
 
     def _row_data(self, values, units, areas, categories, officers, today):
         unit = units.find(values.get("unit"))
-        occurred_on = parse_date(values.get("date"), "Tanggal kejadian")
+        # The time may share the date's cell ("04/01/2022 07.30"); a time column wins.
+        occurred_on, cell_time = split_date_time(
+            values.get("date"), "Tanggal kejadian", "Waktu kejadian"
+        )
         if occurred_on > today:
             raise RowError(f"Tanggal kejadian {occurred_on:%d-%m-%Y} belum terjadi.")
         place = clean_text(values.get("place"))
@@ -285,7 +304,9 @@ class IncidentsImporter(Importer):
             "unit_id": unit.pk,
             "occurred_on": occurred_on,
             "date_precision": Incident.DatePrecision.DAY,
-            "occurred_time": parse_time(values.get("time"), "Waktu kejadian"),
+            "occurred_time": parse_time(values.get("time"), "Waktu kejadian")
+            if not is_empty(values.get("time"))
+            else cell_time,
             "area_id": area.pk if area else None,
             "place": place,
             "category": category,

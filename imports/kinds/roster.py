@@ -8,7 +8,9 @@ replaces, so that an area never has two active primary officers.
 import contextlib
 import re
 
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from bhabin.models import Assignment, AssistedArea
 from bhabin.services import assignments_move
@@ -16,12 +18,15 @@ from imports.base import ERROR, NEW, UNCHANGED, UPDATE, Finding, Importer, Plan,
 from imports.normalize import (
     CellError,
     clean_text,
+    holds_nrp,
     is_empty,
     name_key,
     parse_nrp,
     parse_phone,
     parse_rank,
+    split_nrp,
 )
+from imports.reader import field_heading, missing_columns_error, read_table
 from org.periods import parse_date
 from personnel.models import Officer
 
@@ -116,6 +121,44 @@ class RosterImporter(Importer):
     kind = "roster"
     label = "Data personel Bhabinkamtibmas"
     required = ("nrp", "name", "rank", "unit")
+
+    def read(self, data, filename, max_rows=None):
+        """The reader's table with a combined column split: rank + NRP ("Bripka / 87011234") or
+        name + NRP in one cell, found by its heading (PANGKAT/NRP) or by its content (a PANGKAT
+        or NAMA column whose cells carry an NRP, when the sheet has no NRP column)."""
+        synonyms = self.header_synonyms()
+        table = read_table(data, filename, synonyms, required=(), max_rows=max_rows)
+        for combined, part in (("rank_nrp", "rank"), ("name_nrp", "name")):
+            if combined in table.headers and part not in table.headers:
+                self._split(table, combined, part)
+        if "nrp" not in table.headers:
+            for part in ("rank", "name"):
+                column = [row.values.get(part) for row in table.rows]
+                if part in table.headers and holds_nrp(column):
+                    self._split(table, part, part)
+                    break
+        missing = [name for name in self.required if name not in table.headers]
+        if missing:
+            raise missing_columns_error(
+                [field_heading(synonyms, name) for name in missing], table.headers.values()
+            )
+        return table
+
+    @staticmethod
+    def _split(table, combined, part):
+        """Each row's combined cell -> its `part` (rank or name) and its NRP; a cell that does not
+        split keeps its text and leaves the NRP blank, so the row says what is wrong."""
+        heading = table.headers.pop(combined)
+        table.headers[part] = heading
+        table.headers["nrp"] = heading
+        for row in table.rows:
+            value = row.values.pop(combined, None)
+            try:
+                text, nrp = split_nrp(value)
+            except CellError:
+                text, nrp = value, None
+            row.values[part] = text
+            row.values["nrp"] = nrp
 
     def effective_date(self):
         value = self.options.get("as_of")
@@ -221,21 +264,36 @@ class RosterImporter(Importer):
         return plan
 
     def _note_officers_missing_from_file(self, plan, units, seen_nrp):
-        listed_units = {o.unit_id for o in plan.work["creates"] + plan.work["updates"]}
-        listed_units |= set(
-            Officer.objects.filter(nrp__in=seen_nrp).values_list("unit_id", flat=True)
-        )
+        """Active officers of the file's units and of the kinds the file lists (a Bhabinkamtibmas
+        roster says nothing of the commanders and staff of its units) that it leaves out."""
+        listed = plan.work["creates"] + plan.work["updates"]
+        listed_units = {o.unit_id for o in listed}
+        positions = {o.position for o in listed}
+        for unit_id, position in Officer.objects.filter(nrp__in=seen_nrp).values_list(
+            "unit_id", "position"
+        ):
+            listed_units.add(unit_id)
+            positions.add(position)
         missing = (
-            Officer.objects.filter(unit_id__in=listed_units, is_active=True)
+            Officer.objects.filter(unit_id__in=listed_units, position__in=positions, is_active=True)
             .exclude(nrp__in=seen_nrp)
-            .count()
+            .values_list("position")
+            .annotate(count=Count("pk"))
+            .order_by("position")
         )
-        if missing:
+        labels = dict(Officer.Position.choices)
+        for position, count in missing:
             plan.findings.append(
                 Finding(
                     "warning",
-                    f"{missing} personel aktif di satuan-satuan dalam berkas ini tidak tercantum "
-                    "di berkas; mereka tidak diubah.",
+                    ngettext(
+                        "%(count)s active %(kind)s officer of the units in this file is not in "
+                        "the file; they were left as they are.",
+                        "%(count)s active %(kind)s officers of the units in this file are not in "
+                        "the file; they were left as they are.",
+                        count,
+                    )
+                    % {"count": count, "kind": labels.get(position, position)},
                 )
             )
 

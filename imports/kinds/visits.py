@@ -8,31 +8,40 @@ is parsed once per distinct value.
 """
 
 import contextlib
+import copy
 import datetime
 import gc
-import re
 import uuid
 
 from django.utils import timezone
 
 from bhabin.models import Activity, ReviewStatus, Visit
 from bhabin.services import field_reports_import
-from imports.base import ERROR, NEW, UNCHANGED, Importer, Plan, ReferenceIndex, RowError, UnitIndex
+from imports.base import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    Importer,
+    LockedMonths,
+    Plan,
+    ReferenceIndex,
+    RowError,
+    UnitIndex,
+)
 from imports.kinds.roster import AreaIndex
 from imports.normalize import (
     CellError,
     clean_text,
     is_empty,
     parse_count,
-    parse_date,
     parse_nrp,
     parse_time,
+    split_date_time,
 )
 from imports.reader import ReadError
 from personnel.models import Officer
 
 CLIENT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "sigap:imports:visits")
-DATETIME_TEXT = re.compile(r"^(.*\d)[ T](\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\s*wib)?$", re.I)
 LOOKUP_CHUNK = 2000  # ids per IN (...) query: below every backend's parameter limit
 
 
@@ -44,19 +53,7 @@ def client_id(nrp, occurred_at, area_code, activity_code, narrative):
 
 def split_datetime(value):
     """A date cell, possibly carrying a time ("2022-08-01 09:15", a datetime) -> (date, time)."""
-    if isinstance(value, datetime.datetime):
-        moment = value.time()
-        return value.date(), (moment if moment != datetime.time() else None)
-    if isinstance(value, float) and not value.is_integer():  # an Excel date-time serial
-        return parse_date(value, "Tanggal kunjungan"), parse_time(value % 1, "Waktu kunjungan")
-    if isinstance(value, str):
-        match = DATETIME_TEXT.match(value.strip())
-        if match:
-            return (
-                parse_date(match.group(1), "Tanggal kunjungan"),
-                parse_time(match.group(2).replace(".", ":"), "Waktu kunjungan"),
-            )
-    return parse_date(value, "Tanggal kunjungan"), None
+    return split_date_time(value, "Tanggal kunjungan", "Waktu kunjungan")
 
 
 @contextlib.contextmanager
@@ -90,28 +87,30 @@ class Memo:
             try:
                 answer = self.parse(*key)
             except CellError as exc:
-                answer = Failed(str(exc))
+                answer = Failed(exc)
             self.answers[key] = answer
         if isinstance(answer, Failed):
             # A new exception each time: re-raising one instance would keep growing its traceback.
-            raise CellError(answer.message)
+            raise copy.copy(answer.error)
         return answer
 
 
 class Failed:
-    """A remembered CellError message."""
+    """A remembered CellError (its kind and what it carries: an unknown value's proposal)."""
 
-    __slots__ = ("message",)
+    __slots__ = ("error",)
 
-    def __init__(self, message):
-        self.message = message
+    def __init__(self, error):
+        self.error = error.with_traceback(None)
 
 
 class ActivityIndex(ReferenceIndex):
-    """Activities by name, code or an alias from the synonym table (Sambang, DDS, Mediasi ...)."""
+    """Activities by name, code or a synonym (Sambang, DDS, "Giat Binluh", Mediasi ...)."""
 
-    def __init__(self, aliases):
-        super().__init__(Activity.objects.filter(is_active=True), aliases)
+    column = "activity"
+
+    def __init__(self, *, unit, mapping=None):
+        super().__init__(Activity.objects.filter(is_active=True), unit=unit, mapping=mapping)
 
     def find(self, raw):
         return self.lookup(
@@ -148,7 +147,7 @@ class VisitsImporter(Importer):
         units = UnitIndex(self.root)
         scope_ids = {u.pk for u in units.units}
         areas = AreaIndex(units.units)
-        activities = ActivityIndex(self.aliases("_activities"))
+        activities = ActivityIndex(unit=self.root, mapping=self.mapping("activity"))
         nrp = Memo(parse_nrp)
         officers = self._officers(table, nrp)
         tz = timezone.get_default_timezone()
@@ -172,6 +171,7 @@ class VisitsImporter(Importer):
         count_of = Memo(parse_count)
 
         rows = []  # (row number, label, Visit)
+        area_units = {}
         seen = {}
         for row in table.rows:
             values = row.values
@@ -196,7 +196,7 @@ class VisitsImporter(Importer):
                 households = count_of(values.get("households"), "Jumlah KK")
                 people = count_of(values.get("people_met"), "Jumlah warga")
             except CellError as exc:
-                plan.add(row.number, ERROR, label, str(exc))
+                plan.fail(row.number, label, exc)
                 continue
             visit_id = client_id(officer.nrp, occurred_at, area.code, activity.code, narrative)
             if visit_id in seen:
@@ -208,6 +208,7 @@ class VisitsImporter(Importer):
                 )
                 continue
             seen[visit_id] = row.number
+            area_units[area.pk] = area.unit_id
             rows.append(
                 (
                     row.number,
@@ -223,12 +224,17 @@ class VisitsImporter(Importer):
                 )
             )
         stored = self._stored_client_ids(list(seen))
+        locks = LockedMonths({(area_units[row[4]], row[5]) for row in rows})
         creates = []
         for number, label, visit_id, *fields in rows:
             if visit_id in stored:
                 plan.add(number, UNCHANGED, label)
                 continue
             officer_id, area_id, occurred_at, activity_id, households, people, narrative = fields
+            refusal = locks.refusal((area_units[area_id], occurred_at))
+            if refusal:
+                plan.add(number, ERROR, label, refusal)
+                continue
             creates.append(
                 Visit(
                     client_id=visit_id,

@@ -14,6 +14,7 @@ from bhabin.models import (
 )
 from budget.models import BudgetLine, Facility, FacilityType, Realisation
 from conflicts.models import InvolvedPerson, Involvement, YearlyConflictCount
+from monthly.approval import month_approve
 from motul.models import MotulPlan, MotulPlanStep, MotulStep
 from org.models import Region
 from personnel.models import (
@@ -118,3 +119,7 @@ def a_little_of_everything(alice, area_a1, polsek_a):
     )
     Realisation.objects.create(line=line, month=1, amount=1_000_000)
     Facility.objects.create(unit=polsek_a, facility_type=FacilityType.objects.first(), quantity=53)
+    # The month ladder: a month of Polsek A approved by its Kapolsek (a month with no rows, so
+    # that the rows above stay editable for the admin pages' tests).
+    kapolsek = UserFactory(role="kapolsek", unit=polsek_a)
+    month_approve(unit=polsek_a, month=datetime.date(2021, 1, 1), actor=kapolsek, comment="Ok.")

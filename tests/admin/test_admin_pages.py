@@ -14,8 +14,9 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 SYSTEM_LOG_APPS = frozenset({"axes", "auditlog", "audit"})
 # Rows only their owner makes: an officer's calendar address (its token is shown to them alone).
 OWNER_MADE_MODELS = frozenset({"personnel.CalendarFeed"})
-# Rows only the application writes, as a record: the review history (bhabin/services.py).
-RECORD_MODELS = frozenset({"bhabin.ReviewEvent"})
+# Rows only the application writes, as a record: the review history (bhabin/services.py), the
+# month ladder (monthly/approval.py).
+RECORD_MODELS = frozenset({"bhabin.ReviewEvent", "org.MonthPeriod", "org.MonthPeriodStep"})
 
 
 def admin_url(model, view, *args):

@@ -16,10 +16,12 @@ ROOT = Path(settings.BASE_DIR)
 
 FLOORS = {
     # 0. The ground: the unit tree, regions, the scoping rule and the roles; the audit trail;
-    #    the tools every feature renders documents with (SVG charts, PDF, xlsx).
+    #    the tools every feature renders documents with (SVG charts, PDF, xlsx); background jobs
+    #    (the Job a person sees, its progress, its result; each feature defines its own tasks).
     "org": 0,
     "audit": 0,
     "reports": 0,
+    "jobs": 0,
     # 1. People: officers, their training and competencies, the users who log in.
     "personnel": 1,
     # 2. What is done and recorded in the field: assisted areas, visits, early warnings,

@@ -93,10 +93,14 @@ def test_a_sheet_without_recognisable_headers_is_refused_with_the_expected_words
         read_table(xlsx_bytes([["a", "b"], [1, 2]]), "x.xlsx", SYNONYMS)
 
 
-def test_a_missing_required_column_is_named():
+def test_a_missing_required_column_is_named_as_sheets_head_it_not_by_our_field_name():
     data = xlsx_bytes([["KESATUAN", "JML BABIN"], ["Polsek A", 2]])
-    with pytest.raises(ReadError, match="sma"):
+    with pytest.raises(ReadError) as refusal:
         read_table(data, "x.xlsx", SYNONYMS, required=["unit", "sma"])
+    message = str(refusal.value)
+    assert "DIKUM / SMA" in message
+    assert "'KESATUAN', 'JML BABIN'" in message
+    assert "sma," not in message
 
 
 def test_a_file_with_more_rows_than_the_limit_is_refused():

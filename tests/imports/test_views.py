@@ -165,7 +165,8 @@ def test_a_file_with_row_errors_is_rejected_and_its_reasons_are_shown(login, ope
 
     batch = ImportBatch.objects.get()
     assert batch.status == Status.REJECTED
-    assert stored_files() == []
+    # Kept (until purge_imports) for the error workbook, never confirmable.
+    assert stored_files() == [batch.stored_file]
     page = login(operator_a).get(response.url)
     assert "Satuan baru hanya dapat dibuat di bawah Polres." in page.text
     assert "Confirm and import" not in page.text

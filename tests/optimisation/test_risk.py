@@ -6,7 +6,7 @@ import pytest
 
 from bhabin.models import AssistedArea
 from optimisation.risk import area_risks, decay, normalised_weights
-from tests.factories import AssistedAreaFactory
+from tests.factories import AssistedAreaFactory, VisitFactory
 from tests.optimisation.conftest import AS_OF, incident, involve, posted, visit, warning
 
 
@@ -108,3 +108,47 @@ def test_the_score_costs_three_queries_whatever_the_number_of_areas(
     # areas with last visit and open warnings; incidents by area and day; repeat involvements
     with django_assert_num_queries(3):
         assert len(area_risks(AssistedArea.objects.all(), as_of=AS_OF)) == areas
+
+
+def last_visit_from_history(area, as_of):
+    """The last visit on or before the local day, read from every visit (the old way)."""
+    from django.utils import timezone
+
+    times = [
+        timezone.localtime(v.occurred_at).date()
+        for v in area.visits.all()
+        if timezone.localtime(v.occurred_at).date() <= as_of
+    ]
+    return max(times, default=None)
+
+
+def test_the_last_visit_comes_from_the_month_so_far_or_the_months_before(polsek_a):
+    area = AssistedAreaFactory(unit=polsek_a, name="Jarang")
+    officer = posted(area)
+    for day in (
+        datetime.date(2022, 6, 30),  # the last of a month, five months earlier
+        datetime.date(2022, 10, 2),
+        datetime.date(2022, 10, 20),
+        datetime.date(2022, 11, 10),
+        datetime.date(2022, 11, 25),
+    ):
+        visit(officer, area, day)
+    # A visit at 23:30 local time on the 29th is still the 29th (the day ends in local time).
+    from django.utils import timezone
+
+    late = timezone.make_aware(datetime.datetime(2022, 11, 29, 23, 30))
+    VisitFactory(officer=officer, area=area, occurred_at=late)
+    as_of_days = [
+        datetime.date(2022, 6, 29),  # before any visit
+        datetime.date(2022, 7, 15),  # a month with none: the months before
+        datetime.date(2022, 10, 1),  # the 1st, before the month's first visit
+        datetime.date(2022, 10, 19),  # between two visits of the month
+        datetime.date(2022, 11, 9),
+        datetime.date(2022, 11, 28),
+        datetime.date(2022, 11, 29),
+        datetime.date(2022, 12, 31),  # a later month: the months before
+    ]
+    for as_of in as_of_days:
+        (risk,) = area_risks(AssistedArea.objects.filter(pk=area.pk), as_of=as_of)
+        assert risk.last_visit == last_visit_from_history(area, as_of), as_of
+    assert last_visit_from_history(area, datetime.date(2022, 7, 15)) == datetime.date(2022, 6, 30)

@@ -53,3 +53,13 @@ def test_a_change_note_gives_the_count_beside_the_percentage():
     assert change_note(5, 8) == "-3 (-38% dari 8)"
     assert change_note(3, 0) == "+3 (dari 0)"
     assert change_note(3, None) == ""
+
+
+def test_a_value_beside_its_bar_is_never_broken_inside_the_number():
+    chart = bar_chart([Bar("Mendengarkan keluhan warga", 257), Bar("B", 15)], title="t")
+    texts = [t.text for t in parse(chart).iter(f"{SVG}text")]
+    assert "257" in texts and "15" in texts
+
+
+def test_no_change_is_written_without_a_percentage_of_nothing():
+    assert change_note(2, 2) == "±0 (dari 2)"

@@ -1,7 +1,8 @@
 """The world of the access matrix: Polda -> Polres P (Polsek A, Polsek B) and Polres Q (Polsek C).
 
 Each Polsek has one row of every unit-scoped model (tests/models/conftest.py `unit_rows`), plus an
-import batch and a calendar feed with a known token. A user of each role sits in Polsek A, except
+import batch, a calendar feed with a known token, and a finished background job of its officer's
+(with a result to download). A user of each role sits in Polsek A, except
 the Kasat Binmas and leadership, who sit at Polres P. "Own" objects are Polsek A's (the officer's
 own field work); "other" objects are Polsek B's for a Polsek user and Polsek C's for a Polres
 user, so that the other unit is outside the user's subtree in both cases.
@@ -14,6 +15,8 @@ import pytest
 from django.core.files.base import ContentFile
 
 from imports.models import ImportBatch
+from jobs import storage as job_storage
+from jobs.models import Job
 from org.models import PoliceUnit
 from personnel.models import User
 from tests.factories import (
@@ -35,6 +38,7 @@ class UnitWorld:
     rows: dict
     batch: ImportBatch
     feed_token: str
+    job: Job
 
 
 def build_unit_world(unit, suffix):
@@ -59,12 +63,24 @@ def build_unit_world(unit, suffix):
     feed = rows["CalendarFeed"]  # one active feed per officer: give it a token we know
     feed.token_hash = hashlib.sha256(token.encode()).hexdigest()
     feed.save()
-    return UnitWorld(unit=unit, rows=rows, batch=batch, feed_token=token), user
+    job = Job.objects.create(
+        kind="test",
+        title=f"Laporan {suffix}",
+        created_by=user,
+        task_path="imports.tasks.import_confirm",
+        status=Job.Status.SUCCEEDED,
+        progress=100,
+        result_file=job_storage.store(b"%PDF-1.4 matrix"),
+        result_name=f"laporan-{suffix}.pdf",
+    )
+    world = UnitWorld(unit=unit, rows=rows, batch=batch, feed_token=token, job=job)
+    return world, user
 
 
 @pytest.fixture
 def matrix_world(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.JOBS_STORAGE_DIR = tmp_path / "jobs"
     polsek_a = PoliceUnitFactory(code="POLSEK-A", name="Polsek A")
     polsek_b = PoliceUnitFactory(code="POLSEK-B", name="Polsek B")
     polres_p = polsek_a.parent

@@ -15,6 +15,7 @@ outcomes the code gives today (e.g. for a new URL), run with ACCESS_MATRIX_DUMP=
 """
 
 import os
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -64,6 +65,10 @@ def batch(w):
     return {"pk": w.batch.pk}
 
 
+def job(w):
+    return {"pk": w.job.pk}
+
+
 def monthly(w):
     return {"code": w.unit.code, "period": "2022-06"}
 
@@ -82,6 +87,11 @@ PARAMS = {
     "imports:cancel": batch,
     "imports:confirm": batch,
     "imports:detail": batch,
+    "jobs:detail": job,
+    "jobs:status": job,
+    "jobs:download": job,
+    "jobs:retry": job,
+    "imports:map": batch,
     "conflicts:incident-detail": rows("Incident"),
     "monthly:pdf": monthly,
     "motul:edit": rows("MotulPlan"),
@@ -222,7 +232,16 @@ EXPECTATIONS = {
     ),
     "imports:confirm": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:confirm"]),
     "imports:cancel": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:cancel"]),
+    "imports:map": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:map"]),
     "imports:data-quality": Expect(own="403 403 ok ok ok ok"),
+    # Background jobs: each is seen by the person who started it and by nobody else, whatever
+    # their role or unit (the world's job is its officer's).
+    "jobs:list": Expect(own=ALL_OK),
+    **{
+        name: Expect(own="ok 404 404 404 404 404", other=ALL_404, params=PARAMS[name])
+        for name in ("jobs:detail", "jobs:status", "jobs:download")
+    },
+    "jobs:retry": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["jobs:retry"]),
     # Accounts and language: the login page sends a signed-in user home; logout is POST only.
     "login": Expect(own=ALL_OK, anonymous="ok"),
     "logout": Expect(own=POST_ONLY),
@@ -428,6 +447,13 @@ HOSTILE_TEXT = [
 ]
 HOSTILE_INTS = [0, 2**63 + 1]  # the second overflows a 64-bit integer column
 HOSTILE_PERIODS = ["2022-13", "2022-00", "99999-01", "2022-1-1"]
+# A job's id is a UUID: the nil one, the largest, and one in capitals (the converter's pattern
+# is lower-case; a text that is no UUID cannot be put in the address at all).
+HOSTILE_UUIDS = [
+    uuid.UUID(int=0),
+    uuid.UUID(int=2**128 - 1),
+    "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+]
 
 
 def hostile_variants(kwargs):
@@ -436,6 +462,8 @@ def hostile_variants(kwargs):
             continue
         if isinstance(value, int):
             candidates = HOSTILE_INTS
+        elif isinstance(value, uuid.UUID):
+            candidates = HOSTILE_UUIDS
         elif key == "period":
             candidates = HOSTILE_PERIODS
         else:

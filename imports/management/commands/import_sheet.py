@@ -1,12 +1,18 @@
 """manage.py import_sheet KIND FILE [--dry-run]: import a Polres spreadsheet, all or nothing."""
 
+import csv
+import io
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from imports.base import ERROR, STATUS_LABELS
 from imports.kinds import KIND_MODULES
-from imports.services import import_file
+from imports.models import Synonym
+from imports.reader import decode_text
+from imports.services import VALID_ROWS, import_file
+from imports.synonyms import synonym_remember
 from org.models import PoliceUnit
 
 
@@ -28,12 +34,42 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", help="tanggal berlaku (YYYY-MM-DD)")
         parser.add_argument("--year", type=int, help="tahun (untuk DIPA dan rekap tahunan)")
         parser.add_argument("--all-rows", action="store_true", help="cetak hasil setiap baris")
+        parser.add_argument(
+            "--map",
+            dest="map_file",
+            type=Path,
+            help="CSV pemetaan nilai (kolom,nilai,kode; kode kosong = tolak baris itu); kode "
+            "yang dipilih diingat sebagai sinonim Polres",
+        )
+        parser.add_argument(
+            "--valid-rows",
+            action="store_true",
+            help="impor baris yang sah, sisihkan baris bergalat (bawaan: semua atau tidak sama "
+            "sekali)",
+        )
 
-    def handle(self, *args, kind, file, dry_run, unit, as_of, year, all_rows, **options):
+    def handle(
+        self,
+        *args,
+        kind,
+        file,
+        dry_run,
+        unit,
+        as_of,
+        year,
+        all_rows,
+        map_file,
+        valid_rows,
+        **options,
+    ):
         if not file.is_file():
             raise CommandError(f"Berkas {file} tidak ditemukan.")
         root = self._unit(unit)
         opts = {"source": file.name}
+        if valid_rows:
+            opts["mode"] = VALID_ROWS
+        if map_file:
+            opts["mapping"] = self._mapping(map_file, root, remember=not dry_run)
         if as_of:
             opts["as_of"] = as_of
         if year:
@@ -49,6 +85,35 @@ class Command(BaseCommand):
         self.print_report(result, all_rows)
         if not result.ok:
             raise CommandError("Berkas ditolak; tidak ada data yang ditulis.", returncode=1)
+
+    def _mapping(self, path, root, *, remember):
+        """The choices of a mapping CSV, by column; the codes chosen are remembered."""
+        if not path.is_file():
+            raise CommandError(f"Berkas pemetaan {path} tidak ditemukan.")
+        columns = {choice for choice, _label in Synonym.Column.choices}
+        mapping = {}
+        text = decode_text(path.read_bytes())
+        for number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+            if not record or not "".join(record).strip():
+                continue
+            if len(record) < 2 or (number == 1 and record[0].strip().lower() == "kolom"):
+                continue
+            column, value = record[0].strip(), record[1].strip()
+            code = record[2].strip() if len(record) > 2 else ""
+            if column not in columns:
+                raise CommandError(
+                    f"{path.name} baris {number}: kolom '{column}' tidak dikenal "
+                    f"(pilihan: {', '.join(sorted(columns))})."
+                )
+            if code and remember:
+                try:
+                    synonym_remember(unit=root, column=column, text=value, target=code)
+                except ValidationError as exc:
+                    raise CommandError(
+                        f"{path.name} baris {number}: {' '.join(exc.messages)}"
+                    ) from None
+            mapping.setdefault(column, {})[value] = code
+        return mapping
 
     def _unit(self, code):
         if code:
@@ -77,7 +142,26 @@ class Command(BaseCommand):
             if status == ERROR or all_rows:
                 detail = f": {message}" if message else ""
                 self.stdout.write(f"  baris {row} [{STATUS_LABELS[status]}] {key}{detail}")
+        unknowns = report.get("unknowns") or {}
+        if unknowns:
+            self.stdout.write(
+                "Nilai tidak dikenal (salin ke berkas --map; kode kosong = tolak barisnya):"
+            )
+            self.stdout.write("kolom,nilai,kode,baris,usulan")
+            for column, values in sorted(unknowns.items()):
+                ordered = sorted(values.items(), key=lambda item: (-item[1]["count"], item[0]))
+                for value, entry in ordered:
+                    proposal = entry.get("proposal") or ""
+                    self.stdout.write(
+                        _csv_line([column, value, proposal, entry["count"], entry.get("how", "")])
+                    )
         for finding in report.get("findings", []):
             where = f"baris {finding['row']}: " if finding["row"] else ""
             level = "GALAT" if finding["level"] == "error" else "PERIKSA"
             self.stdout.write(f"  {level} {where}{finding['message']}")
+
+
+def _csv_line(values):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(values)
+    return buffer.getvalue()
