@@ -14,6 +14,7 @@ from bhabin.models import (
     Visit,
 )
 from conflicts.models import Incident
+from org.filters import list_url
 from org.models import PoliceUnit
 from personnel.models import Officer, User
 
@@ -51,6 +52,18 @@ def _unit_summary(user, month_start, year_start):
         .filter(occurred_on__gte=year_start)
         .count(),
         "year": year_start.year,
+        # Each figure opens the rows it counts (dashboard.links).
+        "links": {
+            "areas": list_url("bhabin:area-list", cakupan=user.unit.code),
+            "officers": list_url("bhabin:officer-list", cakupan=user.unit.code, bhabin=1),
+            "unstaffed": list_url("bhabin:area-list", cakupan=user.unit.code, tanpa_bhabin=1),
+            "visits": list_url(
+                "bhabin:visit-list", cakupan=user.unit.code, period=f"{month_start:%Y-%m}"
+            ),
+            "incidents": list_url(
+                "conflicts:incident-list", cakupan=user.unit.code, tahun=year_start.year
+            ),
+        },
     }
 
 

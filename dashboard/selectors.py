@@ -28,7 +28,6 @@ from django.db.models import (
     Exists,
     FilteredRelation,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -47,6 +46,7 @@ from bhabin.models import (
     Visit,
     VisitSchedule,
 )
+from bhabin.months import default_month, latest_visit_month  # noqa: F401 (re-exported)
 from bhabin.schedules import visit_done
 from conflicts.models import Incident, UnitIncidentMonth
 from org.periods import Period, day_start, month_of, shift_month
@@ -58,34 +58,11 @@ HOTSPOT_MONTHS = 12
 TREND_MONTHS = 12
 
 
-def latest_visit_month(user, root, before):
-    """The first day of the latest month with a visit before `before` (the first day of a
-    month) in the areas of `root` and the units below it, or None.
-
-    One query on the monthly aggregates, in the plan that suits the scope: for a top unit (a
-    Polda) the newest rows first through the (month, area) index, which stops within a few rows;
-    for a Polres or a Polsek the maximum over their own areas through the (area, month) index,
-    since newest-first would walk every other unit's rows of each month first.
-    """
-    if before.day != 1:
-        raise ValueError("`before` must be the first day of a month.")
-    rows = AreaMonth.objects.visible_to(user).filter(root.subtree("area__unit"), month__lt=before)
-    if root.parent_id is None:
-        return rows.order_by("-month").values_list("month", flat=True).first()
-    return rows.aggregate(latest=Max("month"))["latest"]
-
-
 def default_period(user, root, today=None):
-    """The current month, or the latest month with visits if the current one has none.
-
-    Returns the period and whether it fell back. One query.
-    """
-    today = today or timezone.localdate()
-    current = Period.month(today)
-    latest = latest_visit_month(user, root, current.end + datetime.timedelta(days=1))
-    if latest is None or latest >= current.start:
-        return current, False
-    return Period.month(latest), True
+    """The month a page opens on (`bhabin.months.default_month`) as a period, and whether it
+    is the latest month with visits. One query."""
+    month, has_data = default_month(user, root, today)
+    return Period.month(month), has_data
 
 
 # --- Areas and coverage -------------------------------------------------------------------

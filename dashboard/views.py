@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bhabin.models import Assignment, AssistedArea, CommunityFigure, SecurityPost, Visit
+from bhabin.months import default_month_note
 from budget.models import FacilityType
 from conflicts.models import Incident
 from dashboard import links
@@ -73,14 +74,8 @@ def _period(request, root):
     period = requested_period(request.GET)
     if period is not None:
         return period, ""
-    period, fell_back = sel.default_period(request.user, root)
-    month = date_format(period.start, "F Y")
-    if fell_back:
-        note = _(
-            "Showing %(month)s, the latest month with visits: the current month has none yet."
-        ) % {"month": month}
-    else:
-        note = _("Showing the current month, %(month)s.") % {"month": month}
+    period, has_data = sel.default_period(request.user, root)
+    note = default_month_note(period.start, has_data)
     return period, note
 
 

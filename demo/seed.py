@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from demo import fieldwork, live, official
+from demo import fieldwork, live, official, plans
 from demo.official import DemoSummary
 from org.regions import regions_load
 
@@ -53,4 +53,5 @@ def demo_seed(*, password: str, fixtures: Path = FIXTURES) -> DemoSummary:
     logins = official.demo_logins_seed(units=units, officers=officers, password=password)
     live.review_history_seed()
     live.live_slice_seed()
+    plans.motul_plans_seed()
     return official.demo_summary(units=units, logins=logins)

@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bhabin.models import AreaMonth
+from bhabin.months import default_month, default_month_note
+from conflicts.models import UnitIncidentMonth
 from jobs.services import job_start
 from monthly import tasks
 from monthly.approved import approval_in_force, approved_pdf, period_of
@@ -23,6 +26,7 @@ from org.models import MonthPeriod, PoliceUnit
 from org.periods import parse_month, shift_month
 from org.roles import may_read_unit_figures
 from org.scoping import get_visible_object_or_404
+from recaps.selectors import default_recap_root
 from reports.pdf import pdf_response, render_pdf
 
 
@@ -57,30 +61,46 @@ class MonthlyJobForm(MonthlyReportForm):
         self.fields["unit"].queryset = PoliceUnit.objects.visible_to(user)
 
 
+def _has_data(user, unit, month):
+    """Whether a unit and the units below it recorded any visit or incident in a month. Two
+    queries at most, on the monthly aggregates."""
+    visits = AreaMonth.objects.visible_to(user).filter(unit.subtree("area__unit"), month=month)
+    incidents = UnitIncidentMonth.objects.visible_to(user).filter(unit.subtree(), month=month)
+    return visits.exists() or incidents.exists()
+
+
 def monthly_index(request):
-    """A form that opens a unit's monthly report for a month."""
-    if not may_read_unit_figures(request.user):
+    """A form that opens a unit's monthly report for a month: it opens on the latest month
+    with visits, and warns before producing a report of zeros."""
+    user = request.user
+    if not may_read_unit_figures(user):
         raise PermissionDenied
-    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
-    form = MonthlyReportForm(request.GET or None, user=request.user)
+    form = MonthlyReportForm(request.GET or None, user=user)
+    context = {"form": form}
     if request.GET and form.is_valid():
-        month = form.cleaned_data["period"]
-        return redirect("monthly:pdf", code=form.cleaned_data["unit"].code, period=f"{month:%Y-%m}")
-    initial = {"unit": request.user.unit_id, "period": f"{last_month:%Y-%m}"}
+        unit, month = form.cleaned_data["unit"], form.cleaned_data["period"]
+        if request.GET.get("kosong") or _has_data(user, unit, month):
+            return redirect("monthly:pdf", code=unit.code, period=f"{month:%Y-%m}")
+        context["empty"] = {"unit": unit, "month": month}
+    initial = {"unit": user.unit_id}
     if not request.GET:
-        form.initial = initial
+        unit = user.unit or default_recap_root()
+        if unit is not None:
+            month, has_data = default_month(user, unit)
+            initial = {"unit": unit.pk, "period": f"{month:%Y-%m}"}
+            form.initial = initial
+            context["period_note"] = default_month_note(month, has_data)
     # Each unit's state for the last six months: a draft until approved (the PDF says so too).
-    recent = (
-        MonthPeriod.objects.visible_to(request.user)
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    context["approved"] = (
+        MonthPeriod.objects.visible_to(user)
         .filter(month__gte=shift_month(last_month.replace(day=1), -5))
         .exclude(state=MonthPeriod.State.OPEN)
         .select_related("unit")
         .order_by("-month", "unit__path")
     )
-    job_form = MonthlyJobForm(user=request.user, initial=initial, prefix="tugas")
-    return render(
-        request, "monthly/index.html", {"form": form, "job_form": job_form, "approved": recent}
-    )
+    context["job_form"] = MonthlyJobForm(user=user, initial=initial, prefix="tugas")
+    return render(request, "monthly/index.html", context)
 
 
 @require_POST

@@ -5,6 +5,7 @@ unit is looked up through `PoliceUnit.objects.visible_to(user)`, so another unit
 What-if questions and the report date come as GET parameters, so a page can be bookmarked.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,13 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bhabin.models import AssistedArea
+from bhabin.months import default_month, default_month_note
 from jobs.services import job_start
 from optimisation import tasks
 from optimisation.report import ITEM_TYPES, ITEM_WORDS, build_report
 from optimisation.risk import COMPONENT_LABELS, area_risks, normalised_weights
 from optimisation.whatif import MAX_EXTRA_ITEMS, MAX_EXTRA_OFFICERS, what_if
 from org.models import PoliceUnit
-from org.periods import parse_date, parse_month, parse_param
+from org.periods import month_days, parse_date, parse_month, parse_param
 from org.roles import may_optimise
 from org.scoping import get_visible_object_or_404
 from reports.pdf import pdf_response, render_pdf
@@ -48,13 +50,28 @@ def _int(request, name, *, maximum, default=None):
     return min(int(value), maximum)
 
 
-def _as_of(request):
+def _default_as_of(request, unit):
+    """The last day of the month the page opens on (`bhabin.months.default_month`: the latest
+    whole month with visits in the unit), and the sentence that says so."""
+    # Asked for by the report and by the page's note: looked up once per request.
+    if not hasattr(request, "sigap_default_as_of"):
+        month, has_data = default_month(request.user, unit)
+        request.sigap_default_as_of = (
+            min(month_days(month)[1], timezone.localdate()),
+            default_month_note(month, has_data),
+        )
+    return request.sigap_default_as_of
+
+
+def _as_of(request, unit):
+    if not (request.GET.get("tanggal") or "").strip():
+        return _default_as_of(request, unit)[0]
     return parse_param(request, "tanggal", parse_date, default=timezone.localdate())
 
 
-def _params(request):
+def _params(request, unit):
     return {
-        "as_of": _as_of(request),
+        "as_of": _as_of(request, unit),
         "month": parse_param(request, "bulan", parse_month),
         "motorbikes": _int(request, "motor", maximum=MAX_EXTRA_ITEMS),
         "seats": _int(request, "kursi", maximum=MAX_SEATS, default=0),
@@ -66,7 +83,7 @@ def _params(request):
 
 def report_context(request, code):
     unit = _unit(request, code)
-    params = _params(request)
+    params = _params(request, unit)
     report = build_report(
         unit,
         as_of=params["as_of"],
@@ -108,7 +125,10 @@ def report_context(request, code):
 
 
 def overview(request, code):
-    return render(request, "optimisation/overview.html", report_context(request, code))
+    context = report_context(request, code)
+    if not (request.GET.get("tanggal") or "").strip():
+        messages.info(request, _default_as_of(request, context["unit"])[1])
+    return render(request, "optimisation/overview.html", context)
 
 
 def _per_unit(context):
@@ -156,7 +176,7 @@ def overview_job(request, code):
 
 def risk_list(request, code):
     unit = _unit(request, code)
-    as_of = _as_of(request)
+    as_of = _as_of(request, unit)
     areas = AssistedArea.objects.visible_to(request.user).filter(
         unit.subtree("unit"), is_active=True
     )
@@ -175,7 +195,7 @@ def risk_list(request, code):
 
 def risk_detail(request, code, area_id):
     unit = _unit(request, code)
-    as_of = _as_of(request)
+    as_of = _as_of(request, unit)
     areas = AssistedArea.objects.visible_to(request.user).filter(unit.subtree("unit"), pk=area_id)
     risks = area_risks(areas, as_of=as_of)
     if not risks:

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -67,6 +68,30 @@ def _parse_month(request):
     return parse_param(request, "bulan", parse_month, default=timezone.localdate().replace(day=1))
 
 
+def _default_day(request, user, unit, view, today, *, say=True):
+    """Today, when the period shown around it has visits planned in the unit; else the latest
+    day with a planned visit before it, said in a message (a board of an empty month tells
+    nothing). One query."""
+    first, last, _previous, _following = _period(view, today)
+    latest = (
+        VisitSchedule.objects.visible_to(user)
+        .filter(unit.subtree("area__unit"), planned_on__lte=last)
+        .aggregate(latest=Max("planned_on"))["latest"]
+    )
+    if latest is None or latest >= first:
+        return today
+    if say:
+        messages.info(
+            request,
+            _(
+                "Nothing is planned around today: showing %(day)s, the latest day with "
+                "visits planned."
+            )
+            % {"day": date_format(latest, "j F Y")},
+        )
+    return latest
+
+
 def _period(view, day):
     """First and last day of the period shown, and the days to step back and forward."""
     if view == "day":
@@ -87,6 +112,8 @@ def board(request, code):
     if view not in VIEWS:
         view = "week"
     day = _parse_day(request)
+    if not (request.GET.get("date") or "").strip():
+        day = _default_day(request, user, unit, view, day, say=request.GET.get("format") != "pdf")
     if request.GET.get("format") == "pdf":
         return _board_pdf(request, unit, day)
     first, last, previous, following = _period(view, day)

@@ -210,7 +210,7 @@ def test_without_a_period_it_shows_the_latest_month_with_visits_and_says_so(
     response = login(kasat).get(reverse("dashboard:overview"))
     period = response.context["period"]
     assert (period.start, period.end) == (datetime.date(2022, 11, 1), datetime.date(2022, 11, 30))
-    assert b"the latest month with visits" in response.content
+    assert b"the latest whole month with visits" in response.content
 
 
 def test_a_date_range_compares_with_as_many_days_before(login, kasat, dash_world):

@@ -186,7 +186,8 @@ def test_bulk_accept_costs_a_fixed_number_of_queries(
     # 3: session, user; the ticked visits still waiting (+officer, area, activity).
     with django_assert_num_queries(3):
         assert client.post(ACCEPT, {"pilih": ids}).status_code == 200
-    # 7: session, user; the savepoint; the waiting ids, locked; their update; the review events
-    # in one insert; the savepoint's release. The same for 1 or 30 visits.
-    with django_assert_num_queries(7):
+    # 10: session, user; the savepoint; the waiting ids, locked; the month lock's check (their
+    # units and days, the units' paths, the months' period rows: 3); their update; the review
+    # events in one insert; the savepoint's release. The same for 1 or 30 visits.
+    with django_assert_num_queries(10):
         assert client.post(ACCEPT, {"pilih": ids, "konfirmasi": "1"}).status_code == 302

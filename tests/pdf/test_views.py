@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conflicts.models import InvolvedPerson, Involvement
 from motul import plans as motul
@@ -14,6 +15,7 @@ from tests.factories import (
     IncidentFactory,
     PoliceUnitFactory,
     UserFactory,
+    VisitFactory,
 )
 
 HOSTILE_TITLE = "<script>alert(1)</script> <img src=file:///etc/passwd>"
@@ -74,10 +76,37 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, polsek_a):
 
 
 def test_the_index_sends_the_kasat_to_the_pdf_of_the_chosen_unit(client, kasat, polsek_a):
+    IncidentFactory(unit=polsek_a, occurred_on=datetime.date(2022, 11, 4))
     client.force_login(kasat)
     response = client.get(reverse("monthly:index"), {"unit": polsek_a.pk, "period": "2022-11"})
     assert response.status_code == 302
     assert response["Location"] == report_url(polsek_a)
+
+
+def test_the_index_warns_before_a_report_of_zeros(client, kasat, polsek_a, polsek_b):
+    # Polsek B's incident is not Polsek A's data.
+    IncidentFactory(unit=polsek_b, occurred_on=datetime.date(2022, 11, 4))
+    client.force_login(kasat)
+    asked = {"unit": polsek_a.pk, "period": "2022-11"}
+    response = client.get(reverse("monthly:index"), asked)
+    assert response.status_code == 200
+    assert b"data-empty-report" in response.content
+    anyway = client.get(reverse("monthly:index"), {**asked, "kosong": "1"})
+    assert anyway.status_code == 302 and anyway["Location"] == report_url(polsek_a)
+
+
+def test_the_index_opens_on_the_latest_month_with_visits_and_says_so(client, kasat, alice, area_a1):
+    VisitFactory(officer=alice.officer, area=area_a1, occurred_at=timezone.now())
+    VisitFactory(
+        officer=alice.officer,
+        area=area_a1,
+        occurred_at=timezone.make_aware(datetime.datetime(2022, 11, 10, 10)),
+    )
+    client.force_login(kasat)
+    response = client.get(reverse("monthly:index"))
+    # The visit of this month, still under way, does not decide.
+    assert response.context["form"].initial["period"] == "2022-11"
+    assert "November 2022" in response.context["period_note"]
 
 
 def test_the_report_view_runs_a_fixed_number_of_queries(
@@ -239,15 +268,15 @@ def test_the_monthly_index_costs_the_same_queries_for_3_and_for_13_units(
     client, kasat, polres, polsek_a, polsek_b, django_assert_num_queries
 ):
     client.force_login(kasat)
-    # 5: session, user (+unit; the scope is the unit's tree path, no query); the units for the
-    # form's choice; the units for the background job's form (a Polda's included); the months
-    # approved in the last six (+unit).
-    with django_assert_num_queries(5):
+    # 6: session, user (+unit; the scope is the unit's tree path, no query); the latest month
+    # with visits (the default month); the units for the form's choice; the units for the
+    # background job's form (a Polda's included); the months approved in the last six (+unit).
+    with django_assert_num_queries(6):
         assert client.get(reverse("monthly:index")).status_code == 200
     for number in range(10):
         PoliceUnitFactory(code=f"POLSEK-X{number}", parent=polres)
-    # The same 4 with 13 units to choose from.
-    with django_assert_num_queries(4):
+    # The same 6 with 13 units to choose from.
+    with django_assert_num_queries(6):
         response = client.get(reverse("monthly:index"))
         assert response.status_code == 200
     assert len(response.context["form"].fields["unit"].queryset) == 13

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from bhabin.models import VisitSchedule
 from tests.factories import AssignmentFactory, OfficerFactory
 from tests.schedule.conftest import schedule, visit_on
 from tests.views.helpers import assert_redirects_to_login
@@ -185,3 +187,23 @@ def test_the_board_costs_the_same_for_2_and_10_officers(
         response = client.get(url)
         assert response.status_code == 200
     assert len(response.context["rows"]) == 10
+
+
+def test_without_a_date_the_board_opens_on_the_latest_planned_day_and_says_so(
+    login, kapolsek_a, polsek_a, week
+):
+    response = login(kapolsek_a).get(board_url(polsek_a, view="month"))
+    assert response.status_code == 200
+    latest = max(entry.planned_on for entry in VisitSchedule.objects.all())
+    assert response.context["day"] == latest
+    assert any(latest.strftime("%Y") in str(message) for message in response.context["messages"])
+
+
+def test_without_a_date_the_board_opens_on_today_when_today_has_plans(
+    login, kapolsek_a, polsek_a, alice, area_a1
+):
+    today = timezone.localdate()
+    schedule(alice.officer, area_a1, today)
+    response = login(kapolsek_a).get(board_url(polsek_a, view="week"))
+    assert response.context["day"] == today
+    assert not list(response.context["messages"])

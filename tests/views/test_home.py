@@ -1,5 +1,7 @@
 """The home page suits the role and shows only what the user may see."""
 
+import re
+
 from django.urls import reverse
 
 from tests.factories import AssistedAreaFactory
@@ -47,6 +49,18 @@ def test_a_kapolsek_sees_the_figures_of_their_own_polsek_only(login, world, kapo
     content = response.content.decode()
     assert "Desa A3 tanpa Bhabin" in content
     assert "Desa B1" not in content
+
+
+def test_each_figure_of_the_kapolsek_home_opens_as_many_rows(login, world, kapolsek_a, polsek_a):
+    AssistedAreaFactory(unit=polsek_a, name="Desa A3 tanpa Bhabin")
+    client = login(kapolsek_a)
+    figures = re.findall(
+        r'<a href="([^"]+)" data-figure="(\d+)">', client.get(reverse("home")).content.decode()
+    )
+    assert len(figures) == 5
+    for href, value in figures:
+        listed = client.get(href.replace("&amp;", "&")).content.decode()
+        assert re.search(r'data-count="(\d+)"', listed).group(1) == value, href
 
 
 def test_an_area_whose_primary_assignment_ended_counts_as_without_officer(
