@@ -77,6 +77,7 @@ class Plan:
     # column -> value as written -> {"count", "proposal", "how", "rows"}: the mapping step.
     unknowns: dict = field(default_factory=dict)
     _spellings: dict = field(default_factory=dict, repr=False)
+    header_row: int = 0  # the sheet's (last) header row, for the error workbook
 
     def add(self, row, status, key, message=""):
         self.outcomes.append(Outcome(row, status, key, message))
@@ -123,6 +124,7 @@ class Plan:
             "rows": [o.as_list() for o in self.outcomes],
             "findings": [f.as_dict() for f in self.findings],
             "unknowns": self.unknowns,
+            "header_row": self.header_row,
         }
 
 

@@ -130,7 +130,9 @@ def plan_file(*, kind, data, filename, unit, options=None):
     # The reader refuses a sheet wider than IMPORT_MAX_COLUMNS, or longer than IMPORT_MAX_ROWS
     # plus its titles, before building it (imports.reader.read_limits).
     table = importer.read(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
-    return importer, importer.plan(table)
+    plan = importer.plan(table)
+    plan.header_row = table.header_row
+    return importer, plan
 
 
 def import_file(*, kind, data, filename, unit, user=None, dry_run=False, options=None):

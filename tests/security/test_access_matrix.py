@@ -83,6 +83,7 @@ PARAMS = {
     "imports:confirm": batch,
     "imports:detail": batch,
     "imports:map": batch,
+    "imports:errors": batch,
     "conflicts:incident-detail": rows("Incident"),
     "monthly:pdf": monthly,
     "motul:edit": rows("MotulPlan"),
@@ -221,6 +222,9 @@ EXPECTATIONS = {
     "imports:confirm": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:confirm"]),
     "imports:cancel": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:cancel"]),
     "imports:map": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:map"]),
+    "imports:errors": Expect(
+        own="403 403 ok ok 403 ok", other="403 403 404 404 403 404", params=PARAMS["imports:errors"]
+    ),
     "imports:data-quality": Expect(own="403 403 ok ok ok ok"),
     # Accounts and language: the login page sends a signed-in user home; logout is POST only.
     "login": Expect(own=ALL_OK, anonymous="ok"),
