@@ -198,8 +198,8 @@ class UnitIndex:
         unit = self.by_key.get(unit_key(name))
         if unit is None:
             raise RowError(
-                f"Satuan '{clean_text(name)}' tidak dikenal di {self.root.name} "
-                "(atau di luar wewenang Anda)."
+                _("Unit '%(name)s' is not known in %(root)s (or is outside your authority).")
+                % {"name": clean_text(name), "root": self.root.name}
             )
         return unit
 
@@ -258,8 +258,16 @@ def check_totals(plan, table, columns, parse, labels=None):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"Baris JUMLAH kolom {label} tertulis {printed}, padahal jumlah kolomnya "
-                        f"{summed} (selisih {printed - summed:+d}).",
+                        _(
+                            "The totals row says %(printed)s in column %(label)s, but the "
+                            "column adds up to %(summed)s (a difference of %(difference)s)."
+                        )
+                        % {
+                            "printed": printed,
+                            "label": label,
+                            "summed": summed,
+                            "difference": f"{printed - summed:+d}",
+                        },
                         total.number,
                     )
                 )
