@@ -131,7 +131,8 @@ def plan_file(*, kind, data, filename, unit, options=None):
     # plus its titles, before building it (imports.reader.read_limits).
     table = importer.read(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
     plan = importer.plan(table)
-    plan.header_row = table.header_row
+    # A kind may read its own kind of table (conflicts_per_year: years across a row).
+    plan.header_row = getattr(table, "header_row", 0)
     return importer, plan
 
 
