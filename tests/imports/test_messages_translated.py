@@ -41,7 +41,6 @@ NOT_YET_TRANSLATED = {
     "imports/kinds/dipa.py",
     "imports/kinds/facilities.py",
     "imports/kinds/incidents.py",
-    "imports/kinds/roster.py",
     "imports/kinds/units.py",
     "imports/normalize.py",
     "imports/reader.py",
