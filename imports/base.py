@@ -101,6 +101,7 @@ class Plan:
     # column -> value as written -> {"count", "proposal", "how", "rows"}: the mapping step.
     unknowns: dict = field(default_factory=dict)
     _spellings: dict = field(default_factory=dict, repr=False)
+    header_row: int = 0  # the sheet's (last) header row, for the error workbook
 
     def add(self, row, status, key, message=""):
         self.outcomes.append(Outcome(row, status, key, message))
@@ -147,6 +148,7 @@ class Plan:
             "rows": [o.as_list() for o in self.outcomes],
             "findings": [f.as_dict() for f in self.findings],
             "unknowns": self.unknowns,
+            "header_row": self.header_row,
         }
 
 
@@ -220,8 +222,8 @@ class UnitIndex:
         unit = self.by_key.get(unit_key(name))
         if unit is None:
             raise RowError(
-                f"Satuan '{clean_text(name)}' tidak dikenal di {self.root.name} "
-                "(atau di luar wewenang Anda)."
+                _("Unit '%(name)s' is not known in %(root)s (or is outside your authority).")
+                % {"name": clean_text(name), "root": self.root.name}
             )
         return unit
 
@@ -280,8 +282,16 @@ def check_totals(plan, table, columns, parse, labels=None):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"Baris JUMLAH kolom {label} tertulis {printed}, padahal jumlah kolomnya "
-                        f"{summed} (selisih {printed - summed:+d}).",
+                        _(
+                            "The totals row says %(printed)s in column %(label)s, but the "
+                            "column adds up to %(summed)s (a difference of %(difference)s)."
+                        )
+                        % {
+                            "printed": printed,
+                            "label": label,
+                            "summed": summed,
+                            "difference": f"{printed - summed:+d}",
+                        },
                         total.number,
                     )
                 )

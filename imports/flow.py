@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from imports import storage
+from imports.base import ERROR, SKIPPED
 from imports.models import ImportBatch
 from imports.reader import ReadError
 from imports.services import (
@@ -154,14 +155,15 @@ def batch_confirm(*, batch_id, user, progress=None):
         if batch.status != Status.PREVIEWED:
             return batch
         token = batch.stored_file
-        transaction.on_commit(lambda: storage.delete(token))
-        batch.stored_file = ""
         try:
             data = storage.read(token)
         except FileNotFoundError:
+            batch.stored_file = ""
             _finish(batch, Status.FAILED, "Berkas unggahan tidak ditemukan lagi; unggah ulang.")
             return batch
         if hashlib.sha256(data).hexdigest() != batch.sha256:
+            transaction.on_commit(lambda: storage.delete(token))
+            batch.stored_file = ""
             _finish(batch, Status.FAILED, "Berkas tersimpan tidak sama dengan yang dipratinjau.")
             return batch
         try:
@@ -200,6 +202,11 @@ def batch_confirm(*, batch_id, user, progress=None):
             return batch
         _record(batch, plan, Status.IMPORTED)
         _confirm(batch, user)
+        counts = plan.counts()
+        if not (counts[ERROR] or counts.get(SKIPPED)):
+            # Rows set aside keep the file for their error workbook, until purge_imports.
+            transaction.on_commit(lambda: storage.delete(token))
+            batch.stored_file = ""
         batch.save()
     return batch
 
@@ -237,18 +244,17 @@ def purge(*, older_than: datetime.timedelta):
             message=f"Kedaluwarsa: tidak dikonfirmasi dalam {hours:g} jam; berkas dihapus.",
         )
         cancelled += batch.status == Status.CANCELLED
-    # A refused file is kept for its error workbook as long as a preview would be.
-    refused = ImportBatch.objects.filter(status=Status.REJECTED, created_at__lt=cutoff).exclude(
-        stored_file=""
-    )
-    for batch in refused:
-        storage.delete(batch.stored_file)
-    refused.update(stored_file="")
-    waiting = set(
-        ImportBatch.objects.filter(status__in=[Status.PREVIEWED, Status.REJECTED])
+    # A refused file, or one imported with rows set aside, is kept for its error workbook as
+    # long as a preview would be.
+    kept = (
+        ImportBatch.objects.exclude(status=Status.PREVIEWED)
         .exclude(stored_file="")
-        .values_list("stored_file", flat=True)
+        .filter(created_at__lt=cutoff)
     )
+    for name in kept.values_list("stored_file", flat=True):
+        storage.delete(name)
+    kept.update(stored_file="")
+    waiting = set(ImportBatch.objects.exclude(stored_file="").values_list("stored_file", flat=True))
     private = storage.private_storage()
     orphans = 0
     for name in storage.stored_names():

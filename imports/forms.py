@@ -20,6 +20,17 @@ class UploadForm(forms.Form):
         help_text=_("The date the figures hold for (optional)."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    mode = forms.ChoiceField(
+        label=_("If some rows have errors"),
+        choices=[
+            ("all", _("import nothing (all or nothing)")),
+            ("valid_rows", _("import the valid rows, set the rest aside")),
+        ],
+        initial="all",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Either way you can download the rows with errors as a workbook to correct."),
+    )
     year = forms.IntegerField(
         label=_("Year"),
         required=False,
@@ -36,6 +47,8 @@ class UploadForm(forms.Form):
             options["as_of"] = data["as_of"].isoformat()
         if data.get("year"):
             options["year"] = data["year"]
+        if data.get("mode") == "valid_rows":
+            options["mode"] = "valid_rows"
         return options
 
 

@@ -139,7 +139,10 @@ def plan_file(*, kind, data, filename, unit, options=None, progress=None, until=
     if progress is not None:
         progress.stage(f"Memeriksa {len(table.rows):,} baris".replace(",", "."), until // 5, until)
         table.rows = CountedRows(table.rows, progress)
-    return importer, importer.plan(table)
+    plan = importer.plan(table)
+    # A kind may read its own kind of table (conflicts_per_year: years across a row).
+    plan.header_row = getattr(table, "header_row", 0)
+    return importer, plan
 
 
 class CountedRows(list):

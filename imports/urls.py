@@ -10,5 +10,6 @@ urlpatterns = [
     path("impor/<int:pk>/konfirmasi/", views.batch_confirm, name="confirm"),
     path("impor/<int:pk>/batal/", views.batch_cancel, name="cancel"),
     path("impor/<int:pk>/pemetaan/", views.batch_map, name="map"),
+    path("impor/<int:pk>/galat.xlsx", views.batch_errors, name="errors"),
     path("kualitas-data/", views.data_quality, name="data-quality"),
 ]

@@ -6,24 +6,29 @@ one (IMPORT_JOB_MIN_BYTES, IMPORT_JOB_MIN_ROWS) in a background job (imports.tas
 shows how far it is.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from imports import flow, quality, storage, tasks
+from imports import errorbook, flow, quality, storage, tasks
 from imports.base import ERROR, NEW, SKIPPED, STATUS_LABELS, UNCHANGED, UPDATE
 from imports.forms import MappingForm, RowFilterForm, UploadForm
 from imports.kinds import KIND_MODULES, kind_choices
 from imports.models import ImportBatch
+from imports.reader import ReadError
 from jobs.services import job_start
 from org.roles import may_import, may_read_data_quality
 from org.scoping import get_visible_object_or_404
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BATCHES_PER_PAGE = 50
 ROWS_PER_PAGE = 100
 # From this many rows to write, the preview warns that confirming may take a while.
@@ -143,6 +148,7 @@ def batch_detail(request, pk):
         "can_confirm": batch.status == ImportBatch.Status.PREVIEWED
         and report.get("acceptable", True),
         "mapping_form": _mapping_form(batch),
+        "error_workbook": bool(batch.stored_file) and errorbook.has_error_rows(batch),
         "to_write": to_write,
         "is_large": to_write >= LARGE_IMPORT_ROWS,
     }
@@ -207,6 +213,25 @@ def batch_map(request, pk):
         ),
     )
     return redirect("imports:detail", pk=batch.pk)
+
+
+def batch_errors(request, pk):
+    """The error workbook of a batch whose file is still kept."""
+    user = request.user
+    _require(user, may_import)
+    batch = get_visible_object_or_404(ImportBatch, user, pk=pk)
+    try:
+        if not (batch.stored_file and errorbook.has_error_rows(batch)):
+            raise FileNotFoundError
+        content = errorbook.error_workbook(batch)
+    except (FileNotFoundError, ReadError):
+        messages.info(request, _("The rows with errors of this file are no longer kept."))
+        return redirect("imports:detail", pk=batch.pk)
+    response = HttpResponse(content, content_type=XLSX)
+    stem = batch.file_name.rsplit(".", 1)[0] or "impor"
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", stem)[:80]
+    response["Content-Disposition"] = f'attachment; filename="galat-{name}.xlsx"'
+    return response
 
 
 @require_POST

@@ -10,6 +10,7 @@ import re
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bhabin.models import Assignment, AssistedArea
@@ -57,7 +58,9 @@ def person_name(raw):
 def parse_education(raw):
     key = name_key(raw)
     if key not in EDUCATION:
-        raise RowError(f"DIKUM '{clean_text(raw)}' tidak dikenal (SMA, D3, S1, S2).")
+        raise RowError(
+            _("DIKUM '%(value)s' is not known (SMA, D3, S1, S2).") % {"value": clean_text(raw)}
+        )
     return EDUCATION[key]
 
 
@@ -67,7 +70,9 @@ def parse_yes_no(raw, what):
         return True
     if key in NO:
         return False
-    raise RowError(f"{what} '{clean_text(raw)}' harus SUDAH atau BELUM.")
+    raise RowError(
+        _("%(what)s '%(value)s' must be SUDAH or BELUM.") % {"what": what, "value": clean_text(raw)}
+    )
 
 
 def parse_position(raw):
@@ -110,10 +115,13 @@ class AreaIndex:
             return candidates[0]
         shown = text or code
         if candidates:
-            raise RowError(f"Wilayah binaan '{shown}' di {unit.name} tidak tunggal; isi kodenya.")
+            raise RowError(
+                _("Assisted area '%(area)s' in %(unit)s is not unique; give its code.")
+                % {"area": shown, "unit": unit.name}
+            )
         raise RowError(
-            f"Wilayah binaan '{shown}' tidak ditemukan di {unit.name}; "
-            "impor data wilayah binaan lebih dulu."
+            _("Assisted area '%(area)s' was not found in %(unit)s; import the areas first.")
+            % {"area": shown, "unit": unit.name}
         )
 
 
@@ -199,11 +207,14 @@ class RosterImporter(Importer):
                 nrp = parse_nrp(values.get("nrp"))
                 label = f"{nrp} {clean_text(values.get('name'))}".strip()
                 if nrp in seen_nrp:
-                    raise RowError(f"NRP {nrp} ganda: sudah ada pada baris {seen_nrp[nrp]}.")
+                    raise RowError(
+                        _("NRP %(nrp)s twice: already on row %(row)s.")
+                        % {"nrp": nrp, "row": seen_nrp[nrp]}
+                    )
                 seen_nrp[nrp] = row.number
                 name = person_name(values.get("name"))
                 if not name:
-                    raise RowError("Nama wajib diisi.")
+                    raise RowError(_("A name is required."))
                 unit = units.find(values.get("unit"))
                 data = {
                     "name": name,
@@ -223,8 +234,8 @@ class RosterImporter(Importer):
                     area = areas.find(unit, values.get("area_code"), values.get("area_name"))
                     if area.pk in claimed:
                         raise RowError(
-                            f"Wilayah '{area.name}' sudah diberikan kepada personel pada baris "
-                            f"{claimed[area.pk]}."
+                            _("Area '%(area)s' was already given to the officer on row %(row)s.")
+                            % {"area": area.name, "row": claimed[area.pk]}
                         )
                     claimed[area.pk] = row.number
             except CellError as exc:
@@ -232,11 +243,13 @@ class RosterImporter(Importer):
                 continue
             officer = officers.get(nrp)
             if officer is not None and officer.unit_id not in scope_ids:
-                plan.add(row.number, ERROR, label, f"NRP {nrp} terdaftar di satuan lain.")
+                message = _("NRP %(nrp)s is registered in another unit.") % {"nrp": nrp}
+                plan.add(row.number, ERROR, label, message)
                 continue
             if officer is None:
                 if data["education"] is None:
-                    plan.add(row.number, ERROR, label, "DIKUM wajib diisi untuk personel baru.")
+                    message = _("DIKUM is required for a new officer.")
+                    plan.add(row.number, ERROR, label, message)
                     continue
                 data["dikbangspes_done"] = bool(data["dikbangspes_done"])
                 officer = Officer(nrp=nrp, **data)

@@ -14,6 +14,7 @@ import gc
 import uuid
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bhabin.models import Activity, ReviewStatus, Visit
 from bhabin.services import field_reports_import
@@ -109,17 +110,22 @@ class ActivityIndex(ReferenceIndex):
 
     column = "activity"
 
-    def __init__(self, *, unit, mapping=None):
+    def __init__(self, *, unit, mapping=None, heading="KEGIATAN"):
         super().__init__(Activity.objects.filter(is_active=True), unit=unit, mapping=mapping)
+        self.heading = heading
 
     def find(self, raw):
+        codes = ", ".join(a.code for a in self.rows[:4])
         return self.lookup(
             raw,
-            missing="Kegiatan wajib diisi.",
+            missing=_("%(heading)s is required.") % {"heading": self.heading},
             unknown=lambda text: (
-                f"Kegiatan '{text}' tidak dikenal. Contoh yang dikenal: Sambang, DDS, "
-                "Penyuluhan, Silaturahmi, Siskamling, Mediasi, atau kode kegiatan "
-                f"({', '.join(a.code for a in self.rows[:4])}, ...)."
+                _(
+                    "%(heading)s '%(value)s' is not a known activity. Known are e.g. Sambang, "
+                    "DDS, Penyuluhan, Silaturahmi, Siskamling, Mediasi, or an activity code "
+                    "(%(codes)s, ...)."
+                )
+                % {"heading": self.heading, "value": text, "codes": codes}
             ),
         )
 
@@ -134,7 +140,7 @@ class VisitsImporter(Importer):
             table = super().read(data, filename, max_rows=max_rows)
         if "area" not in table.headers and "area_code" not in table.headers:
             raise ReadError(
-                "Kolom wajib tidak ditemukan: wilayah binaan (DESA/KEL) atau KODE WILAYAH."
+                _("Required column not found: the assisted area (DESA/KEL) or KODE WILAYAH.")
             )
         return table
 
@@ -147,7 +153,12 @@ class VisitsImporter(Importer):
         units = UnitIndex(self.root)
         scope_ids = {u.pk for u in units.units}
         areas = AreaIndex(units.units)
-        activities = ActivityIndex(unit=self.root, mapping=self.mapping("activity"))
+        heading = table.headers.get
+        activities = ActivityIndex(
+            unit=self.root,
+            mapping=self.mapping("activity"),
+            heading=heading("activity", "KEGIATAN"),
+        )
         nrp = Memo(parse_nrp)
         officers = self._officers(table, nrp)
         tz = timezone.get_default_timezone()
@@ -157,9 +168,15 @@ class VisitsImporter(Importer):
             number = nrp(raw)
             officer = officers.get(number)
             if officer is None:
-                raise RowError(f"NRP {number} tidak terdaftar; impor data personel lebih dulu.")
+                raise RowError(
+                    _("%(heading)s %(nrp)s is not registered; import the roster first.")
+                    % {"heading": heading("nrp", "NRP"), "nrp": number}
+                )
             if officer.unit_id not in scope_ids:
-                raise RowError(f"NRP {number} terdaftar di satuan lain ({officer.unit.name}).")
+                raise RowError(
+                    _("%(heading)s %(nrp)s is registered in another unit (%(unit)s).")
+                    % {"heading": heading("nrp", "NRP"), "nrp": number, "unit": officer.unit.name}
+                )
             return officer
 
         officer_of = Memo(find_officer)
@@ -186,13 +203,21 @@ class VisitsImporter(Importer):
                     moment = time_of(raw_time)
                 occurred_at = datetime.datetime.combine(day, moment or datetime.time(), tz)
                 if occurred_at > now:
-                    raise RowError(f"Waktu kunjungan {occurred_at:%d-%m-%Y %H:%M} belum terjadi.")
+                    raise RowError(
+                        _("%(heading)s %(moment)s has not happened yet.")
+                        % {
+                            "heading": heading("date", "TANGGAL"),
+                            "moment": f"{occurred_at:%d-%m-%Y %H:%M}",
+                        }
+                    )
                 code, name = values.get("area_code"), values.get("area")
                 area = area_of(officer.unit_id, code if not is_empty(code) else name, name)
                 activity = activity_of(values.get("activity"))
                 narrative = clean_text(values.get("narrative"))
                 if not narrative:
-                    raise RowError("Uraian kegiatan wajib diisi.")
+                    raise RowError(
+                        _("%(heading)s is required.") % {"heading": heading("narrative", "URAIAN")}
+                    )
                 households = count_of(values.get("households"), "Jumlah KK")
                 people = count_of(values.get("people_met"), "Jumlah warga")
             except CellError as exc:
@@ -204,7 +229,7 @@ class VisitsImporter(Importer):
                     row.number,
                     ERROR,
                     label,
-                    f"Kunjungan ganda: sama dengan baris {seen[visit_id]}.",
+                    _("A duplicate visit: the same as row %(row)s.") % {"row": seen[visit_id]},
                 )
                 continue
             seen[visit_id] = row.number

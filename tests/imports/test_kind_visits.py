@@ -132,12 +132,12 @@ def colleague_b(polsek_b, area_b1):
         ({"nrp": "12345678"}, "NRP 12345678 tidak terdaftar"),
         ({"nrp": "1234abcd"}, "NRP '1234abcd' bukan 8 angka"),
         ({"area": "Desa B1"}, "Wilayah binaan 'Desa B1' tidak ditemukan di Polsek A"),
-        ({"activity": "Main catur"}, "Kegiatan 'Main catur' tidak dikenal. Contoh yang dikenal"),
+        ({"activity": "Main catur"}, "KEGIATAN 'Main catur' tidak dikenal sebagai kegiatan."),
         ({"date": "2099-01-01"}, "belum terjadi"),
         ({"date": "30 Februari 2022"}, "bukan tanggal yang ada"),
         ({"time": "25.00"}, "Waktu kunjungan '25.00' tidak dikenali"),
         ({"households": "lima"}, "Jumlah KK harus berupa angka"),
-        ({"narrative": ""}, "Uraian kegiatan wajib diisi"),
+        ({"narrative": ""}, "URAIAN wajib diisi"),
     ],
 )
 def test_a_row_error_refuses_the_whole_log_and_writes_nothing(

@@ -96,6 +96,7 @@ PARAMS = {
     "jobs:download": job,
     "jobs:retry": job,
     "imports:map": batch,
+    "imports:errors": batch,
     "conflicts:incident-detail": rows("Incident"),
     "monthly:pdf": monthly,
     "monthly:approval-step": monthly,
@@ -250,6 +251,9 @@ EXPECTATIONS = {
     "imports:confirm": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:confirm"]),
     "imports:cancel": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:cancel"]),
     "imports:map": Expect(own=POST_ONLY, other=POST_ONLY, params=PARAMS["imports:map"]),
+    "imports:errors": Expect(
+        own="403 403 ok ok 403 ok", other="403 403 404 404 403 404", params=PARAMS["imports:errors"]
+    ),
     "imports:data-quality": Expect(own="403 403 ok ok ok ok"),
     # Background jobs: each is seen by the person who started it and by nobody else, whatever
     # their role or unit (the world's job is its officer's).
