@@ -10,11 +10,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy
+
 from imports.normalize import CellError, clean_text, name_key, unit_key
 from imports.reader import read_table
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
-STATUS_LABELS = {NEW: "baru", UPDATE: "diperbarui", UNCHANGED: "tidak berubah", ERROR: "galat"}
+STATUS_LABELS = {
+    NEW: gettext_lazy("new"),
+    UPDATE: gettext_lazy("updated"),
+    UNCHANGED: gettext_lazy("unchanged"),
+    ERROR: gettext_lazy("error"),
+}
 
 
 @cache

@@ -8,6 +8,8 @@ the same sheet again changes nothing.
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from budget.models import Facility, FacilityType
 from imports.base import (
     ERROR,
@@ -67,7 +69,7 @@ class FacilityTypeIndex(ReferenceIndex):
 
 class FacilitiesImporter(Importer):
     kind = "facilities"
-    label = "Data sarana dan prasarana (sarpras)"
+    label = _("Facilities and equipment (sarpras)")
     required = ("facility_type", "good")
 
     def plan(self, table):

@@ -9,6 +9,7 @@ import contextlib
 import re
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bhabin.models import Assignment, AssistedArea
 from bhabin.services import assignments_move
@@ -114,7 +115,7 @@ class AreaIndex:
 
 class RosterImporter(Importer):
     kind = "roster"
-    label = "Data personel Bhabinkamtibmas"
+    label = _("Bhabinkamtibmas roster")
     required = ("nrp", "name", "rank", "unit")
 
     def effective_date(self):

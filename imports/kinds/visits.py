@@ -14,6 +14,7 @@ import re
 import uuid
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bhabin.models import Activity, ReviewStatus, Visit
 from bhabin.services import field_reports_import
@@ -127,7 +128,7 @@ class ActivityIndex(ReferenceIndex):
 
 class VisitsImporter(Importer):
     kind = "visits"
-    label = "Log kunjungan Bhabinkamtibmas (riwayat)"
+    label = _("Bhabinkamtibmas visit log (history)")
     required = ("date", "nrp", "activity", "narrative")
 
     def read(self, data, filename, max_rows=None):

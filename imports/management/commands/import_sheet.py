@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from imports.base import ERROR, STATUS_LABELS
 from imports.kinds import KIND_MODULES
@@ -29,7 +31,13 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="tahun (untuk DIPA dan rekap tahunan)")
         parser.add_argument("--all-rows", action="store_true", help="cetak hasil setiap baris")
 
-    def handle(self, *args, kind, file, dry_run, unit, as_of, year, all_rows, **options):
+    def handle(self, *args, **options):
+        # The command speaks the configured language (Indonesian), as its own lines do,
+        # whatever language the process left active.
+        with translation.override(settings.LANGUAGE_CODE):
+            return self._handle(*args, **options)
+
+    def _handle(self, *args, kind, file, dry_run, unit, as_of, year, all_rows, **options):
         if not file.is_file():
             raise CommandError(f"Berkas {file} tidak ditemukan.")
         root = self._unit(unit)
