@@ -10,6 +10,7 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from bhabin.models import (
@@ -139,11 +140,17 @@ class VisitForm(FieldReportForm):
         ]
         labels = {"households_visited": _("Households visited (stickers left)")}
         help_texts = {
-            "narrative": _(
-                "What you did, where and with whom, in your own words (at least %(min)d "
-                "characters)."
-            )
-            % {"min": NARRATIVE_MIN_CHARS},
+            # Interpolated when shown, not at import: the reader's language, not the server's.
+            "narrative": lazy(
+                lambda: (
+                    _(
+                        "What you did, where and with whom, in your own words (at least %(min)d "
+                        "characters)."
+                    )
+                    % {"min": NARRATIVE_MIN_CHARS}
+                ),
+                str,
+            )(),
         }
         widgets = {
             "occurred_at": LocalDateTimeInput(),

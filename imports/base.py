@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from imports.normalize import CellError, clean_text, unit_key
 from imports.reader import read_table
@@ -30,11 +31,11 @@ NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 # an error that stops the rest of the file.
 SKIPPED = "skipped"
 STATUS_LABELS = {
-    NEW: "baru",
-    UPDATE: "diperbarui",
-    UNCHANGED: "tidak berubah",
-    ERROR: "galat",
-    SKIPPED: "disisihkan",
+    NEW: gettext_lazy("new"),
+    UPDATE: gettext_lazy("updated"),
+    UNCHANGED: gettext_lazy("unchanged"),
+    ERROR: gettext_lazy("error"),
+    SKIPPED: gettext_lazy("set aside"),
 }
 # How many row numbers the mapping step shows per unknown value.
 ROWS_PER_VALUE = 5

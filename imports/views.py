@@ -123,7 +123,7 @@ def batch_detail(request, pk):
         {
             "row": row,
             "status": state,
-            "label": STATUS_LABELS.get(state, state),
+            "label": str(STATUS_LABELS.get(state, state)),
             "key": key,
             "message": message,
         }
@@ -137,7 +137,7 @@ def batch_detail(request, pk):
         "batch": batch,
         "kind_label": _kind_labels().get(batch.kind, batch.kind),
         "counts": [
-            (state, STATUS_LABELS[state], counts.get(state, 0))
+            (state, str(STATUS_LABELS[state]), counts.get(state, 0))
             for state in (NEW, UPDATE, UNCHANGED, ERROR, SKIPPED)
             if state != SKIPPED or counts.get(SKIPPED)
         ],

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bhabin.models import AreaMonth, EarlyWarning, Visit
@@ -41,7 +42,7 @@ COMPONENT_LABELS = {
     "days_since_visit": _("Days since the last visit"),
 }
 KAKERDA_VALUE = {"low": 0.0, "medium": 0.5, "high": 1.0}
-KAKERDA_WORD = {"low": "rendah", "medium": "sedang", "high": "tinggi"}
+KAKERDA_WORD = {"low": _("low"), "medium": _("medium"), "high": _("high")}
 # Incidents older than this many half-lives weigh under 1/64: not worth fetching.
 HALF_LIVES_FETCHED = 6
 
@@ -95,17 +96,20 @@ class AreaRisk:
         return {"desa": "Desa", "kelurahan": "Kelurahan"}.get(self.kind, "Kawasan")
 
     def facts(self):
-        """The facts behind the score, as Indonesian phrases."""
-        parts = [f"{self.incidents_12m} kejadian dalam 12 bulan"]
+        """The facts behind the score, as phrases in the reader's language."""
+        parts = [gettext("%(n)s incidents in 12 months") % {"n": self.incidents_12m}]
         if self.last_visit is None:
-            parts.append("belum pernah dikunjungi")
+            parts.append(gettext("never visited"))
         else:
-            parts.append(f"kunjungan terakhir {self.days_since_visit} hari lalu")
-        parts.append(f"Kakerda {KAKERDA_WORD.get(self.kakerda_level, self.kakerda_level)}")
+            parts.append(gettext("last visit %(days)s days ago") % {"days": self.days_since_visit})
+        level = KAKERDA_WORD.get(self.kakerda_level, self.kakerda_level)
+        parts.append(gettext("Kakerda %(level)s") % {"level": level})
         if self.open_warnings:
-            parts.append(f"{self.open_warnings} laporan deteksi dini terbuka")
+            parts.append(gettext("%(n)s open early-detection reports") % {"n": self.open_warnings})
         if self.recidivists:
-            parts.append(f"{self.recidivists} orang terlibat lebih dari satu kejadian")
+            parts.append(
+                gettext("%(n)s people in more than one incident") % {"n": self.recidivists}
+            )
         return parts
 
     def reason(self):

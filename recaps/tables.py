@@ -9,6 +9,8 @@ import csv
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext
+
 from recaps import selectors
 from reports.xlsx import safe_cell
 
@@ -149,8 +151,9 @@ def kompetensi_recap(root, units, year=None, *, rollup=None, roster=None):
         rows=rows,
         total=[None, "JUMLAH", *(_column_sum(rows, column) for column in range(2, 11))],
         differences=competency_differences(units, figures, reported),
-        differences_heading=(
-            "Selisih rekap kompetensi yang dilaporkan terhadap roster (tabel memakai angka roster)"
+        differences_heading=gettext(
+            "Differences between the reported competency recap and the roster (the table uses "
+            "the roster's figures)"
         ),
     )
 
@@ -307,9 +310,9 @@ def konflik_recap(root, units, year=None, *, rollup=None):
         # ("Konflik Sosial") is the total of the category rows below it.
         total=None,
         differences=conflict_differences(units, per_unit_year, reported),
-        differences_heading=(
-            "Selisih jumlah konflik yang dilaporkan terhadap data kejadian "
-            "(tabel memakai data kejadian)"
+        differences_heading=gettext(
+            "Differences between the reported conflict counts and the incidents (the table uses "
+            "the incidents)"
         ),
     )
 

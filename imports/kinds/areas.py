@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from bhabin.models import AssistedArea
 from imports.base import ERROR, NEW, UNCHANGED, UPDATE, Importer, Plan, RowError, UnitIndex
 from imports.normalize import CellError, clean_text, is_empty, name_key, parse_count, parse_decimal
@@ -61,7 +63,7 @@ def parse_kakerda(raw):
 
 class AreasImporter(Importer):
     kind = "areas"
-    label = "Wilayah binaan"
+    label = _("Assisted areas")
     required = ("unit", "name")
 
     def plan(self, table):

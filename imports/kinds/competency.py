@@ -7,6 +7,7 @@ roster in Sigap.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from imports.base import (
     ERROR,
@@ -84,7 +85,7 @@ ROSTER_CHECKS = (
 
 class CompetencyImporter(Importer):
     kind = "competency"
-    label = "Rekap kompetensi Bhabinkamtibmas per satuan"
+    label = _("Bhabinkamtibmas competency recap per unit")
     required = ("unit", "officers", "sma", "s1", "dikbangspes_done", "dikbangspes_not_yet")
 
     def as_of(self):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
 
 from conflicts.models import Incident, YearlyConflictCount
 from imports.base import (
@@ -131,7 +132,7 @@ def read_transposed(grid, index, label_column):
 
 class ConflictsPerYearImporter(Importer):
     kind = "conflicts_per_year"
-    label = "Jumlah konflik sosial per tahun (dilaporkan)"
+    label = _("Social conflicts per year (as reported)")
     required = ("year", "count")
 
     def read(self, data, filename, max_rows=None):

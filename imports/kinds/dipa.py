@@ -7,6 +7,8 @@ Rupiah. Optional monthly columns (JANUARI..DESEMBER) are the realisation per mon
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from budget.models import BudgetLine, Realisation
 from imports.base import (
     ERROR,
@@ -57,7 +59,7 @@ def bounded_text(raw, what, limit):
 
 class DipaImporter(Importer):
     kind = "dipa"
-    label = "DIPA (pagu dan realisasi) per tahun anggaran"
+    label = _("DIPA (ceiling and realisation) per fiscal year")
     required = ("name", "pagu")
 
     def fiscal_year(self, table):

@@ -6,6 +6,8 @@ the sheet has a KESATUAN column. A condition with quantity 0 has no stock row, s
 the same sheet again changes nothing.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from budget.models import Facility, FacilityType
 from imports.base import (
     NEW,
@@ -55,7 +57,7 @@ class FacilityTypeIndex(ReferenceIndex):
 
 class FacilitiesImporter(Importer):
     kind = "facilities"
-    label = "Data sarana dan prasarana (sarpras)"
+    label = _("Facilities and equipment (sarpras)")
     required = ("facility_type", "good")
 
     def plan(self, table):

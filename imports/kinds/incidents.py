@@ -12,6 +12,8 @@ import datetime
 import hashlib
 from collections import Counter
 
+from django.utils.translation import gettext_lazy
+
 from conflicts.models import ConflictCategory, Incident, YearlyConflictCount
 from conflicts.services import incidents_import
 from imports.base import (
@@ -174,7 +176,7 @@ class OfficerNames:
 
 class IncidentsImporter(Importer):
     kind = "incidents"
-    label = "Daftar kejadian konflik sosial"
+    label = gettext_lazy("List of social conflict incidents")
     required = ("date", "unit", "place", "category", "handling")
 
     def plan(self, table):

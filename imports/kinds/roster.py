@@ -11,7 +11,7 @@ import re
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from bhabin.models import Assignment, AssistedArea
 from bhabin.services import assignments_move
@@ -127,7 +127,7 @@ class AreaIndex:
 
 class RosterImporter(Importer):
     kind = "roster"
-    label = "Data personel Bhabinkamtibmas"
+    label = gettext_lazy("Bhabinkamtibmas roster")
     required = ("nrp", "name", "rank", "unit")
 
     def read(self, data, filename, max_rows=None):

@@ -7,6 +7,7 @@ figures as reported (areas, officers) are kept as a StrengthRecap and compared w
 import re
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from bhabin.models import StrengthRecap
 from imports.base import (
@@ -39,7 +40,7 @@ def unit_code(parent, raw):
 
 class UnitsImporter(Importer):
     kind = "units"
-    label = "Rekap Bhabinkamtibmas per satuan"
+    label = _("Bhabinkamtibmas recap per unit")
     required = ("unit", "areas", "officers")
 
     def plan(self, table):

@@ -15,6 +15,7 @@ import uuid
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bhabin.models import Activity, ReviewStatus, Visit
 from bhabin.services import field_reports_import
@@ -132,7 +133,7 @@ class ActivityIndex(ReferenceIndex):
 
 class VisitsImporter(Importer):
     kind = "visits"
-    label = "Log kunjungan Bhabinkamtibmas (riwayat)"
+    label = gettext_lazy("Bhabinkamtibmas visit log (history)")
     required = ("date", "nrp", "activity", "narrative")
 
     def read(self, data, filename, max_rows=None):

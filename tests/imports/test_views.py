@@ -89,7 +89,9 @@ def test_upload_previews_every_row_as_new_and_writes_nothing_then_confirm_writes
 
     page = client.get(response.url)
     assert page.status_code == 200
-    assert [row["label"] for row in page.context["page"]] == ["baru"] * 16
+    assert [row["label"] for row in page.context["page"]] == [
+        "new"
+    ] * 16  # the page is in English (below)
     assert "Confirm and import" in page.text
 
     with django_capture_on_commit_callbacks(execute=True):

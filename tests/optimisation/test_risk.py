@@ -3,11 +3,20 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from bhabin.models import AssistedArea
 from optimisation.risk import area_risks, decay, normalised_weights
 from tests.factories import AssistedAreaFactory, VisitFactory
 from tests.optimisation.conftest import AS_OF, incident, involve, posted, visit, warning
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    # The facts are phrased in the reader's language; these tests read them in Indonesian,
+    # the configured language, whatever language an earlier test left active.
+    with translation.override("id"):
+        yield
 
 
 def risks(**kwargs):

@@ -4,8 +4,10 @@ import csv
 import io
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from imports.base import ERROR, STATUS_LABELS
 from imports.kinds import KIND_MODULES
@@ -48,7 +50,13 @@ class Command(BaseCommand):
             "sekali)",
         )
 
-    def handle(
+    def handle(self, *args, **options):
+        # The command speaks the configured language (Indonesian), as its own lines do,
+        # whatever language the process left active.
+        with translation.override(settings.LANGUAGE_CODE):
+            return self._handle(*args, **options)
+
+    def _handle(
         self,
         *args,
         kind,
