@@ -222,8 +222,12 @@ class RosterImporter(Importer):
 
     def _note_officers_missing_from_file(self, plan, units, seen_nrp):
         listed_units = {o.unit_id for o in plan.work["creates"] + plan.work["updates"]}
+        # Only units in the importer's scope: an NRP of another unit's (refused above) must not
+        # make the preview count that unit's officers.
         listed_units |= set(
-            Officer.objects.filter(nrp__in=seen_nrp).values_list("unit_id", flat=True)
+            Officer.objects.filter(nrp__in=seen_nrp, unit__in=units.units).values_list(
+                "unit_id", flat=True
+            )
         )
         missing = (
             Officer.objects.filter(unit_id__in=listed_units, is_active=True)

@@ -160,7 +160,8 @@ class VisitsImporter(Importer):
             if officer is None:
                 raise RowError(f"NRP {number} tidak terdaftar; impor data personel lebih dulu.")
             if officer.unit_id not in scope_ids:
-                raise RowError(f"NRP {number} terdaftar di satuan lain ({officer.unit.name}).")
+                # Which other unit is not the importer's to know.
+                raise RowError(f"NRP {number} terdaftar di satuan lain.")
             return officer
 
         officer_of = Memo(find_officer)
