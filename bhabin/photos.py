@@ -18,6 +18,8 @@ ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 JPEG_QUALITY = 82
 # Far above any phone camera; refuses "decompression bombs" before their pixels are decoded.
 MAX_PIXELS = 60_000_000
+# The decoded pixels of one photo: a 48-megapixel phone photo is 144 MB in RGB.
+DECODE_MAX_BYTES = 200 * 1024 * 1024
 
 
 def photo_reencode(uploaded):
@@ -42,10 +44,21 @@ def photo_reencode(uploaded):
                 raise not_an_image
             if image.width * image.height > MAX_PIXELS:
                 raise not_an_image
-            image.load()
-            clean = ImageOps.exif_transpose(image)
-            clean = _flatten(clean)
             side = settings.VISIT_PHOTO_MAX_SIDE
+            # The memory the decoded pixels need, refused beyond the budget before decoding; a
+            # JPEG is decoded straight at a fraction of its size (draft), others are reduced
+            # right after decoding, so no full-size copy is made by the steps below.
+            if image.width * image.height * len(image.getbands()) > _decode_budget():
+                raise not_an_image
+            if image.format == "JPEG":
+                image.draft("RGB", (side, side))
+            image.load()
+            factor = max(1, min(image.width, image.height) // side)  # both sides stay >= side
+            # With a box, Pillow reduces RGBA as it is instead of making a full-size premultiplied
+            # copy first (edges of transparency may tint slightly; photos are rarely transparent).
+            clean = image.reduce(factor, box=(0, 0, *image.size)) if factor > 1 else image
+            clean = ImageOps.exif_transpose(clean)
+            clean = _flatten(clean)
             clean.thumbnail((side, side))
             out = io.BytesIO()
             # No exif= and no info carried over: the new file holds pixels only.
@@ -53,6 +66,10 @@ def photo_reencode(uploaded):
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise not_an_image from None
     return ContentFile(out.getvalue(), name="photo.jpg")
+
+
+def _decode_budget():
+    return getattr(settings, "VISIT_PHOTO_DECODE_MAX_BYTES", DECODE_MAX_BYTES)
 
 
 def _flatten(image):

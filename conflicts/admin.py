@@ -1,5 +1,7 @@
 """Admin for conflict incidents, the people involved and reported yearly counts; all scoped."""
 
+import json
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,23 @@ class ConflictCategoryAdmin(ReferenceAdmin):
     search_fields = ("code", "name")
 
 
+def without_related_names(entry):
+    """An admin log entry whose change message keeps what was done to related rows (an
+    involvement added, changed, deleted) but not their names, which name people involved."""
+    try:
+        message = json.loads(entry.change_message)
+    except ValueError:
+        return entry
+    if isinstance(message, list):
+        for item in message:
+            for action in ("added", "changed", "deleted"):
+                done = item.get(action) if isinstance(item, dict) else None
+                if isinstance(done, dict) and "object" in done:
+                    done["object"] = "…"
+        entry.change_message = json.dumps(message)  # shown only, never saved
+    return entry
+
+
 class InvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
     model = Involvement
     autocomplete_fields = ("person",)
@@ -75,6 +94,15 @@ class IncidentAdmin(MonthLockedAdmin, ValidatedByService, PeopleReadLogged, Scop
     inlines = (InvolvementInline,)
     # The list shows no one; a change page shows the people of its incident (the inline).
     log_list_reads = False
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The change messages name the people involved (the inline's rows): a user who may not
+        # see them reads what was done, not to whom.
+        response = super().history_view(request, object_id, extra_context)
+        if not may_see_people_involved(request.user) and hasattr(response, "context_data"):
+            page = response.context_data["action_list"]
+            page.object_list = [without_related_names(entry) for entry in page.object_list]
+        return response
 
     def people_shown(self, request, objects):
         return (

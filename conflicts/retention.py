@@ -6,10 +6,12 @@ administrator set `retain_until` on the record, which then decides (earlier, or 
 still open).
 """
 
+import json
 import logging
 
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max, Q
@@ -66,6 +68,28 @@ def people_without_retention():
     return InvolvedPerson.objects.filter(retain_until__isnull=True, involvements__isnull=True)
 
 
+def _admin_log_forget(person_ids, involvement_ids, named):
+    """Django's own admin log ("recent actions", history pages) names people too: its entries
+    about the purged rows lose their description, and an incident's entry that names one of
+    their involvements has the name replaced."""
+    for model, ids in ((InvolvedPerson, person_ids), (Involvement, involvement_ids)):
+        AdminLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in ids],
+        ).update(object_repr=PURGED_REPR, change_message="")
+    if not named:
+        return
+    mentions = Q()
+    for text in named:
+        mentions |= Q(change_message__contains=json.dumps(text)[1:-1])
+    for entry in AdminLogEntry.objects.filter(mentions):
+        message = entry.change_message
+        for text in named:
+            message = message.replace(json.dumps(text)[1:-1], PURGED_REPR)
+        entry.change_message = message
+        entry.save(update_fields=["change_message"])
+
+
 def people_involved_purge(*, as_of=None, dry_run=False):
     """Deletes the people past retention and their involvements; returns what was (or would be).
 
@@ -85,6 +109,12 @@ def people_involved_purge(*, as_of=None, dry_run=False):
         involvement_ids = list(
             Involvement.objects.filter(person_id__in=person_ids).values_list("pk", flat=True)
         )
+        named = [
+            str(involvement)
+            for involvement in Involvement.objects.filter(pk__in=involvement_ids).select_related(
+                "person"
+            )
+        ]
         started = timezone.now()
         Involvement.objects.filter(pk__in=involvement_ids).delete()
         InvolvedPerson.objects.filter(pk__in=person_ids).delete()
@@ -99,6 +129,7 @@ def people_involved_purge(*, as_of=None, dry_run=False):
             )
         )
         entries.update(object_repr=PURGED_REPR, serialized_data=None)
+        _admin_log_forget(person_ids, involvement_ids, named)
         entries.filter(action=LogEntry.Action.DELETE, timestamp__gte=started).update(
             additional_data={"purge": "retention", "as_of": as_of.isoformat()}
         )

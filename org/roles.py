@@ -130,7 +130,11 @@ def may_read_data_quality(user):
 
 
 def may_edit_reference_data(user):
-    return has_right(user, "edit_reference_data")
+    """Reference data is shared by the whole Polda: written at the top unit (or by superusers),
+    never by a Polres or Polsek administrator, whose change would reach every other unit."""
+    if not has_right(user, "edit_reference_data"):
+        return False
+    return user.is_superuser or user.unit.parent_id is None
 
 
 # The month ladder (monthly/approval.py): each signer's level. A step is undone only by the same

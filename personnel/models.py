@@ -306,7 +306,11 @@ class UserQuerySet(ScopedQuerySet):
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # The default role is officer, which the database refuses without an officer record
+        # (officer_user_has_officer_record): a superuser is an administrator.
+        extra_fields.setdefault("role", roles.Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):

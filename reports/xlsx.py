@@ -1,5 +1,7 @@
 """Spreadsheet output: the cell neutraliser every export uses, and the recap table as xlsx."""
 
+import unicodedata
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -17,11 +19,19 @@ MIN_WIDTH, MAX_WIDTH = 5, 60
 def safe_cell(value):
     """Neutralise a value for a spreadsheet or CSV cell (OWASP ASVS V1.2.10).
 
-    A string that begins with =, +, -, @, a tab, a carriage return or a NUL gets a single quote
-    in front, so that no spreadsheet evaluates it as a formula. Other strings, numbers, dates
+    A string that begins with =, +, -, @, a tab, a carriage return or a NUL, also after leading
+    blanks or in a full-width or small form ("＝"), gets a single quote in front, so that no
+    spreadsheet evaluates it as a formula. Other strings, numbers, dates
     and None pass through unchanged.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    # Spreadsheets skip leading blanks (a space, a newline, an ideographic space) and read the
+    # full-width and small signs ("＝", "﹦") as their ASCII forms; NFKC maps them to those.
+    first = unicodedata.normalize("NFKC", value.lstrip()[:1])
+    if first and first.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 

@@ -418,7 +418,8 @@ def _hash_token(token):
 def feed_renew(request):
     """Issue a new secret calendar address; the previous one stops working at once."""
     user = request.user
-    if user.officer_id is None:
+    # An account without a unit sees no schedule, so it gets no address to show one with.
+    if user.officer_id is None or user.unit_id is None:
         raise Http404
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -437,9 +438,10 @@ def feed_revoke(request):
     user = request.user
     if user.officer_id is None:
         raise Http404
+    # The account's own officer's addresses, whatever its unit: revoking is always allowed, even
+    # to an account that lost its unit (visible_to would show it nothing to revoke).
     revoked = (
-        CalendarFeed.objects.visible_to(user)
-        .active()
+        CalendarFeed.objects.active()
         .filter(officer_id=user.officer_id)
         .update(revoked_at=timezone.now())
     )
@@ -455,7 +457,13 @@ def feed(request, token):
     subscription = (
         CalendarFeed.objects.active()
         .select_related("officer")
-        .filter(token_hash=digest, officer__is_active=True)
+        # The address lives as long as the officer's account is active and in a unit.
+        .filter(
+            token_hash=digest,
+            officer__is_active=True,
+            officer__user__is_active=True,
+            officer__user__unit__isnull=False,
+        )
         .first()
     )
     if subscription is None or not hmac.compare_digest(subscription.token_hash, digest):

@@ -282,9 +282,11 @@ class RosterImporter(Importer):
         listed = plan.work["creates"] + plan.work["updates"]
         listed_units = {o.unit_id for o in listed}
         positions = {o.position for o in listed}
-        for unit_id, position in Officer.objects.filter(nrp__in=seen_nrp).values_list(
-            "unit_id", "position"
-        ):
+        # Only units in the importer's scope: an NRP of another unit's (refused above) must not
+        # make the preview count that unit's officers.
+        for unit_id, position in Officer.objects.filter(
+            nrp__in=seen_nrp, unit__in=units.units
+        ).values_list("unit_id", "position"):
             listed_units.add(unit_id)
             positions.add(position)
         missing = (

@@ -174,9 +174,10 @@ class VisitsImporter(Importer):
                     % {"heading": heading("nrp", "NRP"), "nrp": number}
                 )
             if officer.unit_id not in scope_ids:
+                # Which other unit is not the importer's to know.
                 raise RowError(
-                    _("%(heading)s %(nrp)s is registered in another unit (%(unit)s).")
-                    % {"heading": heading("nrp", "NRP"), "nrp": number, "unit": officer.unit.name}
+                    _("%(heading)s %(nrp)s is registered in another unit.")
+                    % {"heading": heading("nrp", "NRP"), "nrp": number}
                 )
             return officer
 

@@ -89,10 +89,13 @@ def test_an_operator_may_read_reference_data_but_not_change_it(client, operator_
     assert activity.name != "Diubah"
 
 
-def test_an_administrator_may_change_reference_data(client, admin_a):
+def test_an_administrator_of_the_polda_may_change_reference_data(client, polres):
     from org.models import Region
 
-    client.force_login(admin_a)
+    # Reference data is shared by the whole Polda: only its top unit writes it (issue 16, 7).
+    client.force_login(
+        UserFactory(username="admin_polda", role=User.Role.ADMIN, unit=polres.parent)
+    )
 
     response = client.post(
         admin_url(Region, "add"),

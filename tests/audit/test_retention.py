@@ -1,17 +1,21 @@
 """purge_personal_data: people involved past retention are deleted, logged, and named nowhere."""
 
 import datetime
+import json
 from io import StringIO
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE
+from django.contrib.admin.models import LogEntry as AdminLogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
 from audit.models import AccessLog
 from audit.services import access_log_record
 from conflicts.models import Incident, InvolvedPerson, Involvement
 from conflicts.retention import PURGED_REPR, people_past_retention, years_later
-from tests.factories import IncidentFactory
+from tests.factories import IncidentFactory, UserFactory
 
 AS_OF = datetime.date(2026, 6, 1)
 
@@ -134,3 +138,32 @@ def test_running_the_purge_twice_deletes_nothing_more(people):
 def test_a_bad_date_is_refused(people):
     with pytest.raises(CommandError, match="--as-of"):
         call_command("purge_personal_data", "--as-of", "2026-13-01")
+
+
+def test_the_purge_leaves_no_name_in_the_admins_own_log(people, incidents, polsek_a):
+    root = UserFactory(username="root_r", role="admin", unit=polsek_a, is_superuser=True)
+    old = people["old"]
+    (involvement,) = old.involvements.all()
+    for model, pk, flag, message in (
+        (InvolvedPerson, old.pk, ADDITION, "[]"),
+        (
+            Incident,
+            incidents[2015].pk,
+            CHANGE,
+            json.dumps([{"added": {"name": "involvement", "object": str(involvement)}}]),
+        ),
+    ):
+        AdminLogEntry.objects.create(
+            user=root,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(pk),
+            object_repr=str(model.objects.get(pk=pk)),
+            action_flag=flag,
+            change_message=message,
+        )
+
+    purge()
+
+    kept = str(list(AdminLogEntry.objects.values_list("object_repr", "change_message")))
+    assert "Lama" not in kept
+    assert AdminLogEntry.objects.count() == 2

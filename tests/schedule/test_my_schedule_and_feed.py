@@ -163,3 +163,60 @@ def test_the_feed_costs_two_queries_however_many_visits(
     # 1 the address (+officer), 1 the scheduled visits (+area, +activity).
     with django_assert_num_queries(2):
         assert client.get(url).status_code == 200
+
+
+# Issue 16, item 6: the address lives only as long as the account, and only an officer inside
+# a unit makes one.
+
+
+def test_a_deactivated_accounts_address_is_404(feed_client, client, alice):
+    url = new_feed_url(feed_client)
+    alice.is_active = False
+    alice.save()
+
+    assert client.get(url).status_code == 404
+
+
+def without_unit(user):
+    """The account loses its unit (e.g. a transfer half done) but keeps its officer record."""
+    user.unit = None
+    user.save()
+    return user
+
+
+def test_a_user_without_a_unit_makes_no_address(login, alice):
+    client = login(without_unit(alice))
+
+    response = client.post(reverse("bhabin:calendar-feed-renew"))
+
+    assert response.status_code == 404
+    assert CalendarFeed.objects.count() == 0
+
+
+def test_an_address_stops_working_when_its_account_loses_its_unit(feed_client, client, alice):
+    url = new_feed_url(feed_client)
+    without_unit(alice)
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_user_without_a_unit_renews_no_second_address_and_can_revoke_the_first(
+    feed_client, login, alice
+):
+    new_feed_url(feed_client)
+    client = login(without_unit(alice))
+
+    renewed = client.post(reverse("bhabin:calendar-feed-renew"))
+    client.post(reverse("bhabin:calendar-feed-revoke"))
+
+    assert renewed.status_code == 404
+    assert CalendarFeed.objects.active().count() == 0
+
+
+def test_renewing_twice_in_a_row_leaves_one_working_address(feed_client, client):
+    feed_client.post(reverse("bhabin:calendar-feed-renew"))
+    second = feed_client.post(reverse("bhabin:calendar-feed-renew"))
+    third = feed_client.post(reverse("bhabin:calendar-feed-renew"))
+
+    assert (second.status_code, third.status_code) == (302, 302)
+    assert CalendarFeed.objects.active().count() == 1

@@ -550,3 +550,86 @@ def test_the_matrix_size(capsys, matrix_world):
             "(hostile-parameter requests besides)"
         )
     assert cases > 900
+
+
+# The admin's "view on site" shortcut, history pages and delete confirmations (issue 16, 11):
+# another unit's row is a 404 on each, as on its change page.
+
+
+def shortcut_url(row):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(type(row))
+    return reverse("admin:view_on_site", args=[content_type.pk, row.pk])
+
+
+def expected_shortcut(role, model, scope):
+    if role not in ADMIN_ROLES:
+        return "403"
+    label = model._meta.label_lower
+    if (
+        scope == "other"
+        or label in ADMIN_CLOSED[role]
+        or model._meta.app_label in SUPERUSER_ONLY_APPS
+    ):
+        return "404"
+    return "ok"
+
+
+def linked_models(world):
+    return [
+        model
+        for model in admin_models()
+        if model.__name__ in world.rows and hasattr(model, "get_absolute_url")
+    ]
+
+
+def test_the_admin_shortcut_opens_only_rows_in_scope(client, matrix_world):
+    users = matrix_world["users"]
+    models = linked_models(matrix_world["own"])
+    assert models, "no model with a page of its own in the matrix world"
+    mismatches = []
+    for model in models:
+        for role in ROLES:
+            rows = {
+                "own": matrix_world["own"].rows[model.__name__],
+                "other": matrix_world["other_of"][role].rows[model.__name__],
+            }
+            for scope, row in rows.items():
+                want = expected_shortcut(role, model, scope)
+                if (have := get(client, users[role], shortcut_url(row))) != want:
+                    mismatches.append(f"{role} {model.__name__} {scope}: want {want}, got {have}")
+    for value in ("0/1", f"{2**64}/1", "x/1"):
+        url = reverse("admin:index") + f"r/{value}/"
+        if (have := get(client, users["admin"], url)) != "404":
+            mismatches.append(f"admin {url}: want 404, got {have}")
+    assert mismatches == []
+
+
+@pytest.mark.parametrize("view", ["history", "delete"])
+def test_another_units_history_and_delete_confirmation_are_404s(client, matrix_world, view):
+    users = matrix_world["users"]
+    mismatches = []
+    for model in admin_models():
+        for role in ROLES:
+            other = matrix_world["other_of"][role].rows.get(model.__name__)
+            if other is None:
+                continue
+            want = expected_admin(role, model, "other")
+            if (have := get(client, users[role], admin_url(model, view, other.pk))) != want:
+                mismatches.append(f"{role} {model.__name__} {view}: want {want}, got {have}")
+    assert mismatches == []
+
+
+def test_the_own_history_page_follows_the_change_page_rule(client, matrix_world):
+    users = matrix_world["users"]
+    mismatches = []
+    for model in admin_models():
+        own = matrix_world["own"].rows.get(model.__name__)
+        if own is None:
+            continue
+        for role in ROLES:
+            want = expected_admin(role, model, "own")
+            if (have := get(client, users[role], admin_url(model, "history", own.pk))) != want:
+                mismatches.append(f"{role} {model.__name__} history: want {want}, got {have}")
+    assert mismatches == []
