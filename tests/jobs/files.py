@@ -33,10 +33,18 @@ def visit_log(rows, *, nrp="80000001", area="Desa A1"):
 
 
 def reference_data():
-    """The catalogue of activities a data migration loads, again: a test on the committed
-    database (transactional_db, live_server) starts from emptied tables."""
+    """The catalogue of activities and the shared import words the data migrations load, again:
+    a test on the committed database (transactional_db, live_server) starts from emptied
+    tables, and "Sambang" in a visit log is known through a shared synonym."""
+    from django.apps import apps
+
     from bhabin.models import Activity
+    from imports.models import Synonym
 
     migration = importlib.import_module("bhabin.migrations.0003_reference_data")
     for order, (code, name) in enumerate(migration.ACTIVITIES, start=1):
         Activity.objects.update_or_create(code=code, defaults={"name": name, "sort_order": order})
+    if not Synonym.objects.filter(unit=None).exists():
+        importlib.import_module("imports.migrations.0005_shared_synonyms_from_the_file").load(
+            apps, None
+        )
