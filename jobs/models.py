@@ -15,8 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 class JobQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A job is seen by the person who started it, and by no one else (deny by default)."""
+        """A job is seen by the person who started it, and by no one else (deny by default); like
+        every scoped model, by nobody without a unit (the one scoping rule's first line)."""
         if user is None or not user.is_authenticated or not user.is_active or user.pk is None:
+            return self.none()
+        if getattr(user, "unit_id", None) is None:
             return self.none()
         return self.filter(created_by=user)
 

@@ -95,7 +95,13 @@ def test_a_polsek_operator_creates_a_unit_below_its_own(client, operator_a, pols
 
     response = client.post(
         reverse("admin:org_policeunit_add"),
-        {"code": "POS-A", "name": "Pos A", "level": "polsek", "parent": polsek_a.pk},
+        {
+            "code": "POS-A",
+            "name": "Pos A",
+            "level": "polsek",
+            "parent": polsek_a.pk,
+            "sort_order": 0,
+        },
     )
 
     assert response.status_code == 302

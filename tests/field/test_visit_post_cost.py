@@ -32,13 +32,15 @@ def test_a_visit_post_and_its_resend_cost_these_queries(
     client = login(alice)
     data = visit_post(area_a1)
     ContentType.objects.clear_cache()  # a running server keeps them; a test starts without
-    # 16: session, user (+unit, officer); the form's choices: the officer's areas, the active
+    # 20: session, user (+unit, officer); the form's choices: the officer's areas, the active
     # activities (the submitted ones are found among them, not fetched again); the service: a
     # visit already under this client id?, the officer's assignment to the area, the officer's
-    # narratives this month; savepoint; insert the visit; its content type and audit entry;
-    # insert the review event; its content type and audit entry; add the visit to the area's
-    # month (one upsert); release. No foreign key nor constraint is checked by a query.
-    with django_assert_num_queries(16):
+    # narratives this month; savepoint; the month's lock (org.locks): the unit's path, its and
+    # its parents' periods locked, the missing ones inserted (the month's first report) and
+    # locked; insert the visit; its content type and audit entry; insert the review event; its
+    # content type and audit entry; add the visit to the area's month (one upsert); release.
+    # No foreign key nor constraint is checked by a query.
+    with django_assert_num_queries(20):
         response = client.post(NEW_VISIT, data, **JSON)
         assert response.status_code == 201
     # 5: session, user; the form's two choice lists; the visit already stored under the id.
@@ -62,9 +64,9 @@ def test_community_figures_met_cost_two_more_queries(
     client.get(NEW_VISIT)  # content types cached by an earlier request, as on a server
     data = visit_post(area_a1)
     data["community_figures"] = [str(figure.pk) for figure in figures]
-    # 16: the 14 of a visit without figures (content types cached), plus the chosen figures
+    # 20: the 18 of a visit without figures (content types cached), plus the chosen figures
     # (one query for the three), and their links in one insert.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(20):
         response = client.post(NEW_VISIT, data, **JSON)
         assert response.status_code == 201
     assert set(Visit.objects.get().community_figures.all()) == set(figures)
