@@ -52,10 +52,16 @@ def date(value):
     return parse_date(value)
 
 
+# The largest id a database column holds (a 64-bit signed integer): a larger "id" would not
+# select nothing, it would make the database driver raise.
+MAX_ROW_ID = 2**63 - 1
+
+
 def row_id(value):
-    """The id of a row (an area, an officer); what is not a positive number selects nothing."""
+    """The id of a row (an area, an officer); what is not a positive number that a database id
+    can be selects nothing."""
     value = value.strip()
-    if not value.isdigit() or int(value) == 0:
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_ROW_ID:
         raise ValueError(_("“%(value)s” is not a row number.") % {"value": value[:20]})
     return int(value)
 

@@ -7,6 +7,7 @@ user in through the test client, in English.
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from personnel.models import User
 from tests.factories import (
@@ -16,6 +17,17 @@ from tests.factories import (
     PoliceUnitFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def configured_language():
+    """Each test starts in the configured language (Indonesian). A request through the test
+    client leaves its language active in the thread (LocaleMiddleware activates it and nothing
+    deactivates it), so without this a test would speak whatever language the previous one's
+    last request chose: 19 failures of the suite depended on the order of the tests."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

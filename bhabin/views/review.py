@@ -92,6 +92,13 @@ class InboxFilter(ListFilter):
         return urlencode({k: v for k, v in self.raw.items() if k not in names})
 
 
+def _row_id_or_none(value):
+    try:
+        return row_id(value)
+    except ValueError:
+        return None
+
+
 def _reviewer(user):
     if not may_review(user):
         raise PermissionDenied
@@ -179,7 +186,7 @@ def review_accept(request):
     user = _reviewer(request.user)
     query = request.POST.get("kembali", "")
     query = query if query.isascii() and "\n" not in query else ""
-    ids = [int(value) for value in request.POST.getlist("pilih") if value.strip().isdigit()]
+    ids = [value for value in map(_row_id_or_none, request.POST.getlist("pilih")) if value]
     visits = Visit.objects.visible_to(user).filter(pk__in=ids, status=ReviewStatus.SUBMITTED)
     if not ids:
         messages.warning(request, _("Tick the visits to accept first."))

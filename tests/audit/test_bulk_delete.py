@@ -76,12 +76,14 @@ def test_a_bulk_delete_costs_the_same_queries_for_two_visits_or_seven(
     visits_with_history(alice, area_a1, count)
     ContentType.objects.get_for_model(Visit)
     ContentType.objects.get_for_model(ReviewEvent)
-    # 17: savepoint; the visits' (area, month) keys; collect the visits and their review
+    # 20: savepoint; the month's lock (org.locks): the visits' (unit, day) pairs, the units'
+    # paths, their periods locked (all exist: the visits made them); the visits' (area, month)
+    # keys; collect the visits and their review
     # events; the visits' officers, areas and activities for the entries' descriptions (the
     # events' visits are the collected ones; no actor); the community-figure links (checked
     # for fast delete); delete links, visits, events; the audit entries in one insert; the
     # month recount (savepoint, lock, delete, insert, release); release.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(20):
         deleted, _ = field_reports_delete(items=Visit.objects.all(), actor=kapolsek_a)
     assert deleted == 2 * count
     assert LogEntry.objects.filter(action=DELETE).count() == 2 * count

@@ -169,6 +169,19 @@ def test_bulk_accept_asks_once_then_accepts_the_ticked_visits(login, kapolsek_a,
     assert ReviewEvent.objects.filter(action="accepted").count() == 5
 
 
+@pytest.mark.parametrize("bad", [str(2**63), "9" * 40, "²", "-1", "0"])
+def test_an_id_no_database_holds_is_ignored_not_a_server_error(login, kapolsek_a, waiting, bad):
+    client = login(kapolsek_a)
+    visit = waiting["visits"][0]
+
+    listed = client.get(INBOX, {"personel": bad, "wilayah": bad})
+    ticked = client.post(ACCEPT, {"pilih": [bad, visit.pk], "konfirmasi": "1"})
+
+    assert listed.status_code == 200 and len(listed.context["listed"].errors) == 2
+    assert ticked.status_code == 302
+    assert list(Visit.objects.filter(status="accepted")) == [visit]
+
+
 def test_bulk_accept_is_for_reviewers_and_by_post_only(login, alice, kapolsek_a, waiting):
     visit = waiting["visits"][0]
     assert login(alice).post(ACCEPT, {"pilih": [visit.pk], "konfirmasi": "1"}).status_code == 403
