@@ -1,6 +1,8 @@
 """`manage.py check --deploy` is clean with the production values documented in .env.example."""
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 from django.conf import settings
@@ -45,3 +47,17 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(settings,
     settings.SECRET_KEY = "a-throwaway-key-for-this-test-" + "k7Qz" * 10
     # Raises SystemCheckError on any warning.
     call_command("check", deploy=True, fail_level="WARNING")
+
+
+def test_the_script_ci_uses_prints_exactly_the_production_block():
+    # .ci/run passes these lines to `env` word by word: one malformed line (a comment of another
+    # block taken for a setting) broke check --deploy and the server smoke check once.
+    script = Path(settings.BASE_DIR) / "tools" / "production_env.sh"
+    printed = subprocess.run(  # noqa: S603 (our own script)
+        [shutil.which("bash"), str(script)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9_]*=\S*", line) for line in printed), printed
+    names = [line.split("=", 1)[0] for line in printed]
+    documented = set(documented_production_values()) - {"DATABASE_URL"}
+    assert sorted(names) == sorted(documented)
