@@ -91,10 +91,10 @@ def _status_message(result):
     if result.status == 0:
         return "Optimal."
     if result.status == 1:
-        return "Batas waktu tercapai; rencana terbaik yang ditemukan dipakai."
+        return _("Batas waktu tercapai; rencana terbaik yang ditemukan dipakai.")
     if result.status == 2:
-        return "Tidak layak: batasan tidak dapat dipenuhi bersama."
-    return f"Solver gagal: {result.message}"
+        return _("Tidak layak: batasan tidak dapat dipenuhi bersama.")
+    return _("Solver gagal: %(message)s") % {"message": result.message}
 
 
 def choose(candidates, k, *, time_limit=20.0):
@@ -286,7 +286,7 @@ def plan_visits(
             [],
             {},
             {},
-            Solution(False, "Tidak layak: " + " ".join(problems), 0.0),
+            Solution(False, _("Tidak layak: %(problems)s") % {"problems": " ".join(problems)}, 0.0),
             capacity,
             problems,
         )
@@ -368,16 +368,23 @@ def _infeasibility(officers, areas, pairs, capacity):
     orphans = [area.label for area in areas if area.key not in reachable]
     if orphans:
         problems.append(
-            f"{len(orphans)} wilayah tidak dapat dikunjungi siapa pun "
-            f"(tidak ada personel dengan hari kerja): {', '.join(orphans[:5])}"
-            + (" ..." if len(orphans) > 5 else "")
-            + "."
+            _(
+                "%(n)s wilayah tidak dapat dikunjungi siapa pun "
+                "(tidak ada personel dengan hari kerja): %(areas)s."
+            )
+            % {
+                "n": len(orphans),
+                "areas": ", ".join(orphans[:5]) + (" ..." if len(orphans) > 5 else ""),
+            }
         )
     total = sum(capacity[o.key] for o in officers)
     if total < len(areas):
         problems.append(
-            f"Kapasitas seluruh personel {total} kunjungan, padahal ada {len(areas)} wilayah "
-            "yang masing-masing perlu dikunjungi sekali."
+            _(
+                "Kapasitas seluruh personel %(total)s kunjungan, padahal ada %(n)s wilayah "
+                "yang masing-masing perlu dikunjungi sekali."
+            )
+            % {"total": total, "n": len(areas)}
         )
     for officer in officers:
         own = [area for o, area, is_own in pairs if o is officer and is_own]
@@ -387,8 +394,11 @@ def _infeasibility(officers, areas, pairs, capacity):
             and len(own) > capacity[officer.key]
         ):
             problems.append(
-                f"{officer.label}: {len(own)} wilayah hanya dapat dikunjungi olehnya, tetapi "
-                f"kapasitasnya {capacity[officer.key]} kunjungan."
+                _(
+                    "%(officer)s: %(n)s wilayah hanya dapat dikunjungi olehnya, tetapi "
+                    "kapasitasnya %(capacity)s kunjungan."
+                )
+                % {"officer": officer.label, "n": len(own), "capacity": capacity[officer.key]}
             )
     return problems
 

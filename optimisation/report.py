@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Avg, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from bhabin.models import Assignment, AssistedArea
 from budget.models import Facility, FacilityType
@@ -25,7 +27,11 @@ from recaps import selectors
 
 # The equipment the paper finds short, in the order the report shows it.
 ITEM_TYPES = ("ranmor-r2", "ht", "megaphone")
-ITEM_WORDS = {"ranmor-r2": "sepeda motor dinas", "ht": "HT", "megaphone": "megafon"}
+ITEM_WORDS = {
+    "ranmor-r2": gettext_lazy("sepeda motor dinas"),
+    "ht": "HT",
+    "megaphone": gettext_lazy("megafon"),
+}
 
 
 def fmt(value, digits=1):
@@ -129,15 +135,17 @@ def equipment_needs(officers, risks_by_area, type_code, *, weights=None):
         riskiest = max(areas, key=lambda r: r.score, default=None)
         risk = riskiest.score if riskiest else 0.0
         need = w["risk"] * risk + w["area_km2"] * km2[officer.id] / widest
-        names = ", ".join(r.label for r in areas) or "tanpa wilayah binaan"
-        reason = (
-            f"{officer.label} ({names}): luas {fmt(km2[officer.id])} km², "
-            f"skor risiko {fmt(risk, 2)}"
-        )
+        names = ", ".join(r.label for r in areas) or _("tanpa wilayah binaan")
+        reason = _("%(officer)s (%(areas)s): luas %(km2)s km², skor risiko %(risk)s") % {
+            "officer": officer.label,
+            "areas": names,
+            "km2": fmt(km2[officer.id]),
+            "risk": fmt(risk, 2),
+        }
         if riskiest:
             reason += f"; {', '.join(riskiest.facts()[:2])}"
         if type_code not in officer.items:
-            reason += f"; belum memegang {word}"
+            reason += "; " + _("belum memegang %(item)s") % {"item": word}
         candidates.append(allocate.Candidate(officer.id, officer.label, need, reason))
     candidates.sort(key=lambda c: (-c.need, c.label))
     return candidates
@@ -153,15 +161,17 @@ def seat_needs(officers, risks_by_area, *, weights=None):
         areas = _officer_areas(officer, risks_by_area)
         risk = max((r.score for r in areas), default=0.0)
         if officer.competency_mean is None:
-            gap, gap_words = 0.5, "kompetensi belum dinilai"
+            gap, gap_words = 0.5, _("kompetensi belum dinilai")
         else:
             gap = (5 - officer.competency_mean) / 4
-            gap_words = f"nilai kompetensi rata-rata {fmt(officer.competency_mean)} dari 5"
-        names = ", ".join(r.label for r in areas) or "tanpa wilayah binaan"
-        reason = (
-            f"{officer.label} ({names}): belum dikbangspes Binmas/Polmas, {gap_words}, "
-            f"skor risiko wilayah {fmt(risk, 2)}"
-        )
+            gap_words = _("nilai kompetensi rata-rata %(mean)s dari 5") % {
+                "mean": fmt(officer.competency_mean)
+            }
+        names = ", ".join(r.label for r in areas) or _("tanpa wilayah binaan")
+        reason = _(
+            "%(officer)s (%(areas)s): belum dikbangspes Binmas/Polmas, %(gap)s, "
+            "skor risiko wilayah %(risk)s"
+        ) % {"officer": officer.label, "areas": names, "gap": gap_words, "risk": fmt(risk, 2)}
         need = w["risk"] * risk + w["competency_gap"] * gap
         candidates.append(allocate.Candidate(officer.id, officer.label, need, reason))
     candidates.sort(key=lambda c: (-c.need, c.label))
@@ -292,7 +302,17 @@ class Report:
                     "visits": visits,
                     "officers": who,
                     "dates": sorted(dates),
-                    "reason": f"{risk.reason()}; direncanakan {visits} kunjungan",
+                    "reason": "; ".join(
+                        (
+                            risk.reason(),
+                            ngettext(
+                                "direncanakan %(n)s kunjungan",
+                                "direncanakan %(n)s kunjungan",
+                                visits,
+                            )
+                            % {"n": visits},
+                        )
+                    ),
                 }
             )
         return rows

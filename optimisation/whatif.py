@@ -15,6 +15,7 @@ officers, the areas with an officer of their own and the visit plan's risk-weigh
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from optimisation import allocate
 from optimisation.report import (
@@ -63,15 +64,18 @@ def more_officers(report, k):
     for number, risk in enumerate(order[:k], start=1):
         officer = OfficerFacts(
             id=f"baru-{number}",
-            name=f"baru {number}",
-            rank="Personel",
+            name=_("baru %(n)s") % {"n": number},
+            rank=_("Personel"),
             unit_id=risk.unit_id,
             dikbangspes_done=False,
             area_ids=[risk.area_id],
         )
         extra.append(officer)
-        second = " sebagai personel kedua" if risk.area_id in staffed else ""
-        lines.append(f"{officer.label} ditempatkan di {risk.reason()}{second}")
+        if risk.area_id in staffed:
+            line = _("%(officer)s ditempatkan di %(reason)s sebagai personel kedua")
+        else:
+            line = _("%(officer)s ditempatkan di %(reason)s")
+        lines.append(line % {"officer": officer.label, "reason": risk.reason()})
     touched = {officer.unit_id for officer in extra}
     units = [unit for unit in report.units if unit.pk in touched]
     inputs = plan_inputs(
@@ -86,29 +90,29 @@ def more_officers(report, k):
     plans = plan_all(units, inputs)
     after = {**report.plans, **plans}
     areas = len(report.risks)
-    result = WhatIfResult(f"+{k} personel")
+    result = WhatIfResult(_("+%(n)s personel") % {"n": k})
     result.seconds = sum(plan.solution.seconds for plan in plans.values())
     result.ok = all(plan.solution.ok for plan in plans.values())
     result.changes = [
-        Change("Personel Bhabinkamtibmas", len(officers), len(officers) + len(extra)),
+        Change(_("Personel Bhabinkamtibmas"), len(officers), len(officers) + len(extra)),
         Change(
-            "Wilayah dengan Bhabin sendiri",
+            _("Wilayah dengan Bhabin sendiri"),
             len(staffed & {r.area_id for r in report.risks}),
             len((staffed | _covered_areas(extra)) & {r.area_id for r in report.risks}),
-            f"dari {areas}",
+            _("dari %(n)s") % {"n": areas},
         ),
         Change(
-            "Wilayah per personel",
+            _("Wilayah per personel"),
             fmt(areas / len(officers), 2) if officers else "-",
             fmt(areas / (len(officers) + len(extra)), 2) if officers or extra else "-",
         ),
         Change(
-            "Kunjungan direncanakan",
+            _("Kunjungan direncanakan"),
             sum(sum(p.visits.values()) for p in report.plans.values()),
             sum(sum(p.visits.values()) for p in after.values()),
         ),
         Change(
-            "Nilai rencana (risiko x kunjungan, menurun)",
+            _("Nilai rencana (risiko x kunjungan, menurun)"),
             fmt(sum(p.value for p in report.plans.values()), 2),
             fmt(sum(p.value for p in after.values()), 2),
         ),
@@ -131,17 +135,19 @@ def more_motorbikes(report, k):
     after = holders | {c.key for c in more.chosen}
     officers = len(report.officers)
     result = WhatIfResult(
-        f"+{k} sepeda motor dinas", seconds=more.solution.seconds, ok=more.solution.ok
+        _("+%(n)s sepeda motor dinas") % {"n": k},
+        seconds=more.solution.seconds,
+        ok=more.solution.ok,
     )
     result.changes = [
-        Change("Sepeda motor dipegang personel", len(before), len(after)),
+        Change(_("Sepeda motor dipegang personel"), len(before), len(after)),
         Change(
-            "Personel per sepeda motor",
+            _("Personel per sepeda motor"),
             fmt(officers / len(before), 1) if before else "-",
             fmt(officers / len(after), 1) if after else "-",
         ),
         Change(
-            "Kebutuhan berbobot risiko yang terpenuhi (%)",
+            _("Kebutuhan berbobot risiko yang terpenuhi (%)"),
             fmt(need_covered_pct(needs, before) or 0),
             fmt(need_covered_pct(needs, after) or 0),
         ),
@@ -171,21 +177,26 @@ def more_budget(report, rupiah):
     result = WhatIfResult(
         f"+Rp{fmt(rupiah, 0)}", seconds=bought.solution.seconds, ok=bought.solution.ok
     )
-    result.changes = [Change("Anggaran terpakai (Rp)", 0, fmt(bought.spent, 0))]
+    result.changes = [Change(_("Anggaran terpakai (Rp)"), 0, fmt(bought.spent, 0))]
     for code in ITEM_TYPES:
         chosen = bought.by_type.get(code, [])
         needs = report.equipment[code][1]
-        word = ITEM_WORDS[code]
-        result.changes.append(Change(f"{word}: dibeli", 0, len(chosen)))
+        word = str(ITEM_WORDS[code])
+        result.changes.append(Change(_("%(item)s: dibeli") % {"item": word}, 0, len(chosen)))
         result.changes.append(
             Change(
-                f"{word}: kebutuhan berbobot risiko yang terpenuhi (%)",
+                _("%(item)s: kebutuhan berbobot risiko yang terpenuhi (%%)") % {"item": word},
                 fmt(need_covered_pct(needs, holders[code]) or 0),
                 fmt(need_covered_pct(needs, holders[code] | {c.key for c in chosen}) or 0),
             )
         )
         price = fmt(prices.get(code, 0), 0)
-        result.lines += [f"{word[0].upper()}{word[1:]} @Rp{price} untuk {c.reason}" for c in chosen]
+        item = f"{word[0].upper()}{word[1:]}"
+        result.lines += [
+            _("%(item)s @Rp%(price)s untuk %(reason)s")
+            % {"item": item, "price": price, "reason": c.reason}
+            for c in chosen
+        ]
     return result
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from reports.textwidth import text_width, wrap
 
@@ -118,7 +119,7 @@ def bar_chart(bars, *, title, width=640, label_width=None, bar_height=22, gap=8,
     parts.append(title_markup)
     top += 6
     if not bars:
-        parts.append(_text(0, top + LABEL_SIZE, "Tidak ada data.", fill=MUTED))
+        parts.append(_text(0, top + LABEL_SIZE, _("Tidak ada data."), fill=MUTED))
         return _svg(width, top + LABEL_SIZE + 12, title, "".join(parts))
     value_width = min(
         max(text_width(b.value_text(), LABEL_SIZE, bold=True) for b in bars) + PAD,
