@@ -14,8 +14,9 @@ from bhabin.models import (
     Visit,
 )
 from conflicts.models import Incident
-from org.filters import list_url
+from org.filters import list_url, unit_params
 from org.models import PoliceUnit
+from org.periods import month_bounds
 from personnel.models import Officer, User
 
 AREAS_WITHOUT_PRIMARY_SHOWN = 20
@@ -45,8 +46,10 @@ def _unit_summary(user, month_start, year_start):
         "officers_count": Officer.objects.visible_to(user).bhabin().count(),
         "areas_without_primary_count": without_primary.count(),
         "areas_without_primary": without_primary[:AREAS_WITHOUT_PRIMARY_SHOWN],
+        # The month's visits only, as the linked list counts them (a visit dated later is not
+        # this month's).
         "visits_this_month": Visit.objects.visible_to(user)
-        .filter(occurred_at__gte=month_start)
+        .filter(occurred_at__range=_month_range(month_start))
         .count(),
         "incidents_this_year": Incident.objects.visible_to(user)
         .filter(occurred_on__gte=year_start)
@@ -67,6 +70,12 @@ def _unit_summary(user, month_start, year_start):
     }
 
 
+def _month_range(month_start):
+    """The [start, end] of the month for a `__range` lookup that leaves out the next month."""
+    start, stop = month_bounds(month_start)
+    return start, stop - datetime.timedelta(microseconds=1)
+
+
 def _count_per_unit(queryset, unit_field):
     """A correlated subquery counting the rows of `queryset` that belong to the outer unit."""
     counts = (
@@ -79,8 +88,18 @@ def _count_per_unit(queryset, unit_field):
     return Coalesce(Subquery(counts), 0)
 
 
+def _figure_links(month_start, **units):
+    """Where a row's figures lead: the list with exactly the unit filter and month they count."""
+    return {
+        "areas": list_url("bhabin:area-list", **units),
+        "officers": list_url("bhabin:officer-list", **units, bhabin=1),
+        "visits": list_url("bhabin:visit-list", **units, period=f"{month_start:%Y-%m}"),
+    }
+
+
 def _unit_table(user, month_start):
-    """One row per visible unit, counted in a single query with one subquery per column."""
+    """One row per visible unit, counted in a single query with one subquery per column; each
+    figure opens the rows it counts (the unit alone; the totals, every visible unit)."""
     units = list(
         PoliceUnit.objects.visible_to(user).annotate(
             areas_count=_count_per_unit(
@@ -88,13 +107,17 @@ def _unit_table(user, month_start):
             ),
             officers_count=_count_per_unit(Officer.objects.visible_to(user).bhabin(), "unit"),
             visits_this_month=_count_per_unit(
-                Visit.objects.visible_to(user).filter(occurred_at__gte=month_start), "area__unit"
+                Visit.objects.visible_to(user).filter(occurred_at__range=_month_range(month_start)),
+                "area__unit",
             ),
         )
     )
+    for unit in units:
+        unit.links = _figure_links(month_start, **unit_params(unit, subtree=False))
     # The rows are already in memory: a dozen additions need no further query.
     totals = {
         name: sum(getattr(unit, name) for unit in units)
         for name in ("areas_count", "officers_count", "visits_this_month")
     }
-    return {"units": units, "totals": totals}
+    # The totals add up every unit the user sees: the list with no unit filter shows just those.
+    return {"units": units, "totals": totals, "total_links": _figure_links(month_start)}

@@ -25,6 +25,7 @@ from imports.kinds import KIND_MODULES, kind_choices
 from imports.models import ImportBatch
 from imports.reader import ReadError
 from jobs.services import job_start
+from org.filters import list_url
 from org.roles import may_import, may_read_data_quality
 from org.scoping import get_visible_object_or_404
 
@@ -269,5 +270,11 @@ def data_quality(request):
         "officers_without_phone": quality.check(quality.officers_without_phone(user)),
         "recap_differences": quality.recap_differences(user.unit),
         "rows_shown": quality.ROWS_SHOWN,
+        # Each check's figure opens its rows: the list with the same filter, in the same scope.
+        "links": {
+            "areas_without_officer": list_url("bhabin:area-list", tanpa_bhabin=1),
+            "officers_without_area": list_url("bhabin:officer-list", tanpa_wilayah=1),
+            "officers_without_phone": list_url("bhabin:officer-list", tanpa_telepon=1),
+        },
     }
     return render(request, "imports/data_quality.html", context)

@@ -33,6 +33,10 @@ class RecapTable:
     differences_heading: str = ""
     money_columns: frozenset = frozenset()
     decimal_columns: frozenset = frozenset()
+    # What each row counts, for the page's figure links: the unit of a per-unit table's row,
+    # the conflict category of Table 1's (None for its "Konflik Sosial" row).
+    row_units: list = field(default_factory=list)
+    row_categories: list = field(default_factory=list)
 
     def lines(self):
         """The header, the rows and the total row, as a CSV holds them."""
@@ -78,6 +82,7 @@ def bhabin_recap(root, units, year=None):
         header=["NO", "POLRES/POLSEK", "JUMLAH DESA/KEL", "JUMLAH BHABIN", "KET"],
         rows=rows,
         total=[None, "JUMLAH", _column_sum(rows, 2), _column_sum(rows, 3), None],
+        row_units=list(units),
     )
 
 
@@ -151,6 +156,7 @@ def kompetensi_recap(root, units, year=None, *, rollup=None, roster=None):
         rows=rows,
         total=[None, "JUMLAH", *(_column_sum(rows, column) for column in range(2, 11))],
         differences=competency_differences(units, figures, reported),
+        row_units=list(units if rollup is None else rollup.units),
         differences_heading=gettext(
             "Differences between the reported competency recap and the roster (the table uses "
             "the roster's figures)"
@@ -310,6 +316,7 @@ def konflik_recap(root, units, year=None, *, rollup=None):
         # ("Konflik Sosial") is the total of the category rows below it.
         total=None,
         differences=conflict_differences(units, per_unit_year, reported),
+        row_categories=[None, *categories],
         differences_heading=gettext(
             "Differences between the reported conflict counts and the incidents (the table uses "
             "the incidents)"

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from org.filters import list_url, unit_params
 from org.periods import parse_or_none, parse_year
 from org.roles import may_read_unit_figures
 from recaps.selectors import default_recap_root
@@ -26,6 +27,39 @@ RECAP_TITLES = {
     "dipa": gettext_lazy("DIPA budget"),
     "konflik": gettext_lazy("Social conflicts"),
 }
+
+
+def cell_links(recap, root, year):
+    """Per line of `recap.lines()[1:]`, the list address of each figure that has a list (None
+    for the others): the areas and Bhabinkamtibmas of a unit, the incidents of a year and
+    category. Facilities, education and courses have no list to open."""
+    lines = recap.lines()[1:]
+    links = [[None] * len(line) for line in lines]
+
+    def units_links(columns, line, units):
+        for column, (name, extra) in columns.items():
+            links[line][column] = list_url(name, **units, **extra)
+
+    if recap.name in ("bhabin", "kompetensi"):
+        columns = {2: ("bhabin:area-list", {}), 3: ("bhabin:officer-list", {"bhabin": 1})}
+        if recap.name == "kompetensi":
+            columns = {2: ("bhabin:officer-list", {"bhabin": 1})}
+        for line, unit in enumerate(recap.row_units):
+            units_links(columns, line, unit_params(unit, subtree=False))
+        if recap.total is not None:
+            units_links(columns, len(lines) - 1, unit_params(root, subtree=True))
+    elif recap.name == "konflik":
+        years = recap.header[1:-1]
+        for line, category in enumerate(recap.row_categories):
+            kind = {"kategori": category.code} if category is not None else {}
+            for column, each in enumerate(years, start=1):
+                links[line][column] = _incidents(root, tahun=each, **kind)
+            links[line][len(years) + 1] = _incidents(root, tahun=year, **kind)
+    return links
+
+
+def _incidents(root, **params):
+    return list_url("conflicts:incident-list", **unit_params(root, subtree=True), **params)
 
 
 def _recap_root(user):
@@ -65,15 +99,17 @@ def recap_table(request, table):
     rows = []
     if recap is not None:
         numeric = recap.money_columns | recap.decimal_columns
-        for values in recap.lines()[1:]:
+        links = cell_links(recap, root, year)
+        for values, hrefs in zip(recap.lines()[1:], links, strict=True):
             rows.append(
                 [
                     {
                         "value": value,
                         "num": isinstance(value, (int, Decimal)),
                         "money": index in numeric,
+                        "url": href if isinstance(value, int) else None,
                     }
-                    for index, value in enumerate(values)
+                    for index, (value, href) in enumerate(zip(values, hrefs, strict=True))
                 ]
             )
     context = {
