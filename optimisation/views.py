@@ -136,7 +136,8 @@ def _per_unit(context):
     report = context["report"]
     rows = {}
     for row in context["plan_rows"]:
-        rows.setdefault(row["risk"].unit_id, []).append(row)
+        days = ", ".join(str(day.day) for day in row["dates"])
+        rows.setdefault(row["risk"].unit_id, []).append({**row, "days": days})
     units = report.units_by_id
     return [
         {
