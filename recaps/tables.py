@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from recaps import selectors
 from reports.xlsx import safe_cell
@@ -63,8 +63,12 @@ def staffing_note(areas, officers):
     if areas == officers:
         return "1 Bhabin 1 Desa" if areas else ""
     if officers < areas:
-        return f"Kurang {areas - officers} personel"
-    return f"Lebih {officers - areas} personel"
+        return ngettext("Kurang %(n)s personel", "Kurang %(n)s personel", areas - officers) % {
+            "n": areas - officers
+        }
+    return ngettext("Lebih %(n)s personel", "Lebih %(n)s personel", officers - areas) % {
+        "n": officers - areas
+    }
 
 
 def bhabin_recap(root, units, year=None):
@@ -181,7 +185,11 @@ def competency_differences(units, figures, reported):
             reported_sums[key] += theirs
             if ours != theirs:
                 differences.append(
-                    f"{label}: {column} menurut roster {ours}, menurut rekap dilaporkan {theirs}"
+                    gettext(
+                        "%(unit)s: %(column)s menurut roster %(ours)s, "
+                        "menurut rekap dilaporkan %(theirs)s"
+                    )
+                    % {"unit": label, "column": column, "ours": ours, "theirs": theirs}
                 )
         for parts, names in [
             ((recap.sma, recap.s1), ("DIKUM SMA", "S1")),
@@ -190,16 +198,31 @@ def competency_differences(units, figures, reported):
         ]:
             if sum(parts) != recap.officers:
                 differences.append(
-                    f"{label}: rekap dilaporkan {recap.as_of:%d-%m-%Y} tidak berjumlah benar: "
-                    f"{names[0]} {parts[0]} + {names[1]} {parts[1]} = {sum(parts)}, "
-                    f"padahal JML BABIN {recap.officers}"
+                    gettext(
+                        "%(unit)s: rekap dilaporkan %(day)s tidak berjumlah benar: "
+                        "%(sum)s, padahal JML BABIN %(officers)s"
+                    )
+                    % {
+                        "unit": label,
+                        "day": f"{recap.as_of:%d-%m-%Y}",
+                        "sum": f"{names[0]} {parts[0]} + {names[1]} {parts[1]} = {sum(parts)}",
+                        "officers": recap.officers,
+                    }
                 )
     if reported:
         for column, key in REPORTED_COMPETENCY_COLUMNS:
             if roster_sums[key] != reported_sums[key]:
                 differences.append(
-                    f"JUMLAH ({len(reported)} satuan yang melapor): {column} menurut roster "
-                    f"{roster_sums[key]}, menurut rekap dilaporkan {reported_sums[key]}"
+                    gettext(
+                        "JUMLAH (%(n)s satuan yang melapor): %(column)s menurut roster "
+                        "%(ours)s, menurut rekap dilaporkan %(theirs)s"
+                    )
+                    % {
+                        "n": len(reported),
+                        "column": column,
+                        "ours": roster_sums[key],
+                        "theirs": reported_sums[key],
+                    }
                 )
     return differences
 
@@ -255,7 +278,9 @@ def dipa_recap(root, units, year=None):
     if year is None:
         year = selectors.latest_dipa_year(units)
         if year is None:
-            raise RecapError(f"Belum ada baris DIPA untuk {unit_label(root)}.")
+            raise RecapError(
+                gettext("Belum ada baris DIPA untuk %(unit)s.") % {"unit": unit_label(root)}
+            )
     lines = selectors.dipa_lines(units, year)
     rows = [
         [number, line.name, line.description, line.effective, line.realised, line.remainder]
@@ -345,8 +370,16 @@ def conflict_differences(units, per_unit_year, reported):
         found = sum(per_unit_year.get((unit_id, row.year), 0) for unit_id in subtree(row.unit_id))
         if found != row.count:
             differences.append(
-                f"{unit_label(by_id[row.unit_id])}, tahun {row.year}: konflik menurut data "
-                f"kejadian {found}, menurut jumlah dilaporkan {row.count}"
+                gettext(
+                    "%(unit)s, tahun %(year)s: konflik menurut data kejadian %(found)s, "
+                    "menurut jumlah dilaporkan %(count)s"
+                )
+                % {
+                    "unit": unit_label(by_id[row.unit_id]),
+                    "year": row.year,
+                    "found": found,
+                    "count": row.count,
+                }
             )
     return differences
 

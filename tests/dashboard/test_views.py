@@ -113,7 +113,7 @@ def test_strength_counts_areas_officers_and_areas_without_a_primary_officer(
     response = overview(login(kasat))
     polsek_a = row_for(response, "POLSEK-A")
     assert (polsek_a["areas"], polsek_a["officers"], polsek_a["unstaffed"]) == (2, 1, 1)
-    assert polsek_a["note"] == "Kurang 1 personel"
+    assert polsek_a["note"] == "1 officer short"  # the KET column, in the reader's English
     assert response.context["totals"]["unstaffed"] == 1
     assert polsek_a["links"]["unstaffed"] == (
         f"{reverse('bhabin:area-list')}?satuan=POLSEK-A&tanpa_bhabin=1"

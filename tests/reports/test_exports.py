@@ -99,7 +99,7 @@ def test_a_recap_that_cannot_be_built_says_why(login, kapolsek_b, polsek_b):
     response = login(kapolsek_b).get(reverse("recaps:table", args=["dipa"]))
 
     assert response.status_code == 404
-    assert "Belum ada baris DIPA" in response.text
+    assert "No DIPA lines for POLSEK B yet." in response.text  # in the reader's English
     assert login(kapolsek_b).get(reverse("recaps:xlsx", args=["dipa"])).status_code == 404
 
 
