@@ -13,6 +13,7 @@ from conflicts.models import (
     Involvement,
     YearlyConflictCount,
 )
+from conflicts.resources import IncidentResource
 from conflicts.services import incident_check_open, incident_save, incidents_delete
 from org.admin_scoping import (
     MonthLockedAdmin,
@@ -22,6 +23,7 @@ from org.admin_scoping import (
     ValidatedByService,
 )
 from org.roles import may_see_people_involved
+from reports.admin_exports import ScopedExportMixin
 
 
 class PeopleInvolvedPermissions:
@@ -74,7 +76,10 @@ class InvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(MonthLockedAdmin, ValidatedByService, PeopleReadLogged, ScopedAdmin):
+class IncidentAdmin(
+    ScopedExportMixin, MonthLockedAdmin, ValidatedByService, PeopleReadLogged, ScopedAdmin
+):
+    resource_classes = (IncidentResource,)
     list_display = (
         "occurred_on",
         "unit",
