@@ -136,7 +136,7 @@ def test_the_xlsx_holds_the_same_rows_and_no_formula(client, operator_a, polsek_
     assert sorted(row[0] for row in rows) == sorted(
         Officer.objects.filter(unit=polsek_a).values_list("nrp", flat=True)
     )
-    assert ["'" + HOSTILE] == [row[1] for row in rows if HOSTILE in row[1]]
+    assert [row[1] for row in rows if HOSTILE in row[1]] == ["'" + HOSTILE]
     assert {row[4] for row in rows} == {"POLSEK-A"}
 
 
@@ -194,3 +194,12 @@ def test_the_list_offers_the_export_button(client, operator_a, both_polsek):
     response = client.get(reverse("admin:personnel_officer_changelist"))
     assert response.status_code == 200
     assert export_url(Officer) in response.content.decode()
+
+
+def test_the_export_page_speaks_indonesian(client, operator_a, both_polsek):
+    client.force_login(operator_a)
+    response = client.get(export_url(Officer), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Pilih semua" in page and "Kolom yang akan diekspor" in page
+    assert "Select all" not in page and "This exporter" not in page
