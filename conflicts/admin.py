@@ -193,6 +193,16 @@ class InvolvedPersonAdmin(PeopleReadLogged, PeopleInvolvedPermissions, ScopedAdm
             messages.warning(request, gettext(SHARED_PERSON_MESSAGE))
         return response
 
+    def history_view(self, request, object_id, extra_context=None):
+        # The change messages name the involvements changed through the inline, and an
+        # involvement's name is its incident's, which may be another unit's (then or since): the
+        # page says what was done, not to which involvement, to anyone but a superuser.
+        response = super().history_view(request, object_id, extra_context)
+        if not request.user.is_superuser and hasattr(response, "context_data"):
+            page = response.context_data["action_list"]
+            page.object_list = [without_related_names(entry) for entry in page.object_list]
+        return response
+
     def get_deleted_objects(self, objs, request):
         # Django's confirmation lists every involvement the delete would cascade to, the other
         # units' incidents included; a shared person is refused before any of them is collected.

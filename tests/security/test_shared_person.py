@@ -183,3 +183,28 @@ def test_the_polres_administrator_edits_and_deletes_the_shared_person(client, ad
     deleted = client.post(delete_url(joko), {"post": "yes"})
     assert deleted.status_code == 302
     assert not Involvement.objects.filter(person_id=joko.pk).exists()
+
+
+def test_the_person_history_does_not_name_the_other_polsek_incident(
+    client, admin_a, joko, polsek_b, incident_b
+):
+    # Polsek B's administrator changes its own involvement through the person's page: Django's
+    # log names the involvement, and with it Polsek B's incident.
+    client.force_login(UserFactory(username="admin_b", role=User.Role.ADMIN, unit=polsek_b))
+    own = joko.involvements.get(incident=incident_b)
+    form = change_form(joko)
+    form.update(
+        {
+            "involvements-0-id": str(own.pk),
+            "involvements-0-incident": str(incident_b.pk),
+            "involvements-0-role": own.role,
+            "involvements-0-notes": "Diubah Polsek B",
+        }
+    )
+    assert client.post(change_url(joko), form).status_code == 302
+
+    client.force_login(admin_a)
+    response = client.get(reverse("admin:conflicts_involvedperson_history", args=[joko.pk]))
+
+    assert response.status_code == 200
+    assert "Pasar Rahasia B1" not in response.content.decode()
