@@ -189,6 +189,9 @@ def _log_people_read(request, people, via):
 
 MOTUL_SHEET = "pdf/motul.html"
 # The sheet is printed in Indonesian whatever the reader's language.
+# A plan may cover every area its writer sees (hundreds at a Polres): the sheet's header names
+# the first ones and counts the rest, as step 4's prefilled text does.
+AREAS_PRINTED = 50
 CLIPPED = "(Teks selanjutnya tidak dicetak: melebihi batas panjang lembar rencana.)"
 
 
@@ -202,11 +205,13 @@ def motul_sheet_context(plan, steps, areas, people):
         step.printed = printed_text(
             step.content, chars=STEP_MAX_CHARS, lines=STEP_MAX_LINES, note=CLIPPED
         )
+    areas = list(areas)
     return {
         "plan": plan,
         "objective": objective,
         "steps": steps,
-        "areas": areas,
+        "areas": areas[:AREAS_PRINTED],
+        "areas_more": max(0, len(areas) - AREAS_PRINTED),
         "people": people,
         "restricted_line": motul.RESTRICTED_LINE,
         "letterhead": letterhead(plan.unit),

@@ -204,3 +204,26 @@ def test_a_step_stored_before_the_limits_is_printed_cut_to_them(kapolsek_a, plan
 
     assert len(document.pages) <= MAX_SHEET_PAGES
     assert render_motul(plan_a, steps, [area_a1], None).startswith(b"%PDF")
+
+
+def test_the_sheet_of_a_plan_of_many_areas_names_the_first_and_counts_the_rest(
+    kapolsek_a, polsek_a
+):
+    areas = [
+        AssistedAreaFactory(unit=polsek_a, name=f"Desa {'Panjang ' * 14}{n:03}") for n in range(300)
+    ]
+    plan = motul.motul_plan_create(
+        user=kapolsek_a,
+        title="Sambang",
+        objective="Mencegah tawuran",
+        planned_on=datetime.date(2022, 12, 5),
+        areas=areas,
+    )
+    steps = list(plan.steps.select_related("step").order_by("step__number"))
+
+    context = motul_sheet_context(plan, steps, areas, people=None)
+    with translation.override("id"):
+        document = render_document(MOTUL_SHEET, context)
+
+    assert (len(context["areas"]), context["areas_more"]) == (50, 250)
+    assert len(document.pages) <= 8  # 6 measured: step 1, prefilled from 300 areas, is at its limit
