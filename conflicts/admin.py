@@ -136,9 +136,9 @@ class IncidentAdmin(
 
 
 SHARED_PERSON_MESSAGE = _(
-    "Orang ini juga terlibat dalam kejadian di luar wilayah Anda: identitasnya hanya dapat "
-    "diubah atau dihapus oleh satuan yang membawahi semua kejadiannya. Keterlibatan di kejadian "
-    "Anda tetap dapat diubah di bawah."
+    "This person is also involved in incidents outside your area: their identity can be changed "
+    "or deleted only by the unit above all of their incidents. The involvements in your incidents "
+    "can still be changed below."
 )
 
 
@@ -213,7 +213,7 @@ class InvolvedPersonAdmin(PeopleReadLogged, PeopleInvolvedPermissions, ScopedAdm
         # units' incidents included; a shared person is refused before any of them is collected.
         people = InvolvedPerson.objects.filter(pk__in=[obj.pk for obj in objs])
         if people.shared_beyond(request.user).exists():
-            return [], {}, {gettext("keterlibatan dalam kejadian di luar wilayah Anda")}, []
+            return [], {}, {gettext("involvements in incidents outside your area")}, []
         return super().get_deleted_objects(objs, request)
 
     @admin.display(description=_("incidents"), ordering="incident_count")

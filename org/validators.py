@@ -17,9 +17,7 @@ def text_length_validator(limit):
     """At most `limit` characters."""
     return MaxLengthValidator(
         limit,
-        message=_(
-            "Teks ini paling banyak %(limit_value)d karakter; sekarang %(show_value)d karakter."
-        ),
+        message=_("At most %(limit_value)d characters; this text has %(show_value)d."),
     )
 
 
@@ -27,7 +25,7 @@ def text_length_validator(limit):
 class MaxLinesValidator(BaseValidator):
     """At most `limit_value` lines: each line break is a line of the page, however short."""
 
-    message = _("Teks ini paling banyak %(limit_value)d baris; sekarang %(show_value)d baris.")
+    message = _("At most %(limit_value)d lines; this text has %(show_value)d.")
     code = "max_lines"
 
     def compare(self, a, b):

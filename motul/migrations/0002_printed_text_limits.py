@@ -15,11 +15,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='motulplan',
             name='objective',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1000, message='Teks ini paling banyak %(limit_value)d karakter; sekarang %(show_value)d karakter.'), org.validators.MaxLinesValidator(20)], verbose_name='objective'),
+            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1000, message='At most %(limit_value)d characters; this text has %(show_value)d.'), org.validators.MaxLinesValidator(20)], verbose_name='objective'),
         ),
         migrations.AlterField(
             model_name='motulplanstep',
             name='content',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000, message='Teks ini paling banyak %(limit_value)d karakter; sekarang %(show_value)d karakter.'), org.validators.MaxLinesValidator(120)], verbose_name='content'),
+            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000, message='At most %(limit_value)d characters; this text has %(show_value)d.'), org.validators.MaxLinesValidator(120)], verbose_name='content'),
         ),
     ]
