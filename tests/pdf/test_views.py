@@ -113,10 +113,10 @@ def test_the_report_view_runs_a_fixed_number_of_queries(
     client, kasat, polres, area_a1, area_b1, django_assert_num_queries
 ):
     client.force_login(kasat)
-    # 23: session, user (+unit; the scope is the unit's tree path, no query); the unit (+the
+    # 30: session, user (+unit; the scope is the unit's tree path, no query); the unit (+the
     # units above it, for the letterhead); the month's period (open here: a draft); the report
-    # itself, 21 less the DIPA lines (none here): 20 (see tests/demo/test_pdf_demo.py).
-    with django_assert_num_queries(24):
+    # itself, 27 less the DIPA lines (none here): 26 (see tests/demo/test_pdf_demo.py).
+    with django_assert_num_queries(30):
         assert client.get(report_url(polres)).status_code == 200
 
 
