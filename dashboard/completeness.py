@@ -17,6 +17,7 @@ of units and officers.
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from bhabin.models import Assignment, AssistedArea, Visit, VisitSchedule
 from bhabin.schedules import visit_done
@@ -145,7 +146,9 @@ def unit_rows(user, root, period, rollup):
                 "links": _links(
                     month_period, **unit_params(unit, subtree=rollup.totals_subtree(unit))
                 ),
-                "state": state.get_state_display() if state else MonthPeriod.State.OPEN.label,
+                "state": _("Open (not approved)")
+                if state is None or state.is_open
+                else state.get_state_display(),
                 "is_open": state is None or state.is_open,
                 "state_since": state.changed_at if state else None,
                 "approvals_url": approvals,
