@@ -151,6 +151,10 @@ def unit_rows(user, root, period, rollup):
                 else state.get_state_display(),
                 "is_open": state is None or state.is_open,
                 "state_since": state.changed_at if state else None,
+                # Approved by the reports' due day (DHIS2's "approved on time"), once approved.
+                "approved_on_time": None
+                if state is None or state.is_open
+                else state.changed_at < reports_due(month_period.start),
                 "approvals_url": approvals,
             }
         )

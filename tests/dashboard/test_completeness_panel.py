@@ -123,3 +123,20 @@ def test_a_span_of_days_shows_the_month_of_its_last_day(login, kasat, month_worl
     response = client.get(f"{reverse('dashboard:overview')}?from=2022-10-15&to=2022-11-14")
     assert response.status_code == 200
     assert response.context["completeness"]["month"] == NOV
+
+
+@pytest.mark.parametrize(
+    ("approved_at", "on_time"),
+    [(at(datetime.date(2022, 12, 5), 23), True), (at(datetime.date(2022, 12, 6), 0), False)],
+)
+def test_a_polsek_approved_by_the_due_day_is_approved_on_time(
+    login, kasat, month_world, polsek_b, approved_at, on_time
+):
+    MonthPeriod.objects.filter(unit=polsek_b, month=NOV).update(changed_at=approved_at)
+    client = login(kasat)
+    response = client.get(f"{reverse('dashboard:overview')}?period=2022-11")
+    assert response.status_code == 200
+    rows = {row["unit"].code: row for row in response.context["completeness"]["rows"]}
+    assert rows["POLSEK-B"]["approved_on_time"] is on_time
+    assert rows["POLSEK-A"]["approved_on_time"] is None  # open: neither
+    assert ("approved on time" if on_time else "approved late") in response.content.decode()
