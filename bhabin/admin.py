@@ -19,6 +19,7 @@ from bhabin.models import (
     Visit,
     VisitSchedule,
 )
+from bhabin.resources import AssignmentResource, AssistedAreaResource, VisitResource
 from bhabin.schedules import schedule_entries_delete, schedule_entry_check, schedule_entry_save
 from bhabin.services import (
     assignment_save,
@@ -28,12 +29,14 @@ from bhabin.services import (
 )
 from org.admin_scoping import MonthLockedAdmin, ReferenceAdmin, ScopedAdmin, ValidatedByService
 from personnel.models import Rank
+from reports.admin_exports import ScopedExportMixin
 
 OFFICER_SEARCH = ("officer__nrp", "officer__name")
 
 
 @admin.register(AssistedArea)
-class AssistedAreaAdmin(ScopedAdmin):
+class AssistedAreaAdmin(ScopedExportMixin, ScopedAdmin):
+    resource_classes = (AssistedAreaResource,)
     list_display = (
         "name",
         "code",
@@ -93,7 +96,8 @@ class SecurityPostAdmin(ScopedAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ScopedAdmin):
+class AssignmentAdmin(ScopedExportMixin, ScopedAdmin):
+    resource_classes = (AssignmentResource,)
     list_display = ("officer", "area", "role", "start_date", "end_date")
     list_filter = ("role", "area__unit")
     list_select_related = ("officer", "area")
@@ -146,7 +150,8 @@ class FieldReportAdmin(MonthLockedAdmin, ValidatedByService, ScopedAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(FieldReportAdmin):
+class VisitAdmin(ScopedExportMixin, FieldReportAdmin):
+    resource_classes = (VisitResource,)
     list_display = ("occurred_at", "officer", "area", "activity", "households_visited", "status")
     list_filter = ("status", "activity", "area__unit", "follow_up_needed", "source")
     list_select_related = ("officer", "area", "activity")

@@ -63,6 +63,7 @@ urlpatterns = [
     path("tinjauan/terima/", review.review_accept, name="review-accept"),
     path("tinjauan/<fieldkind:kind>/<int:pk>/", review.review_item, name="review-item"),
     # Schedules
+    path("jadwal-kunjungan/", report_lists.schedule_list, name="schedule-list"),
     path("jadwal/saya/", schedules.my_schedule, name="my-schedule"),
     path("jadwal/saya/kalender/baru/", schedules.feed_renew, name="calendar-feed-renew"),
     path("jadwal/saya/kalender/cabut/", schedules.feed_revoke, name="calendar-feed-revoke"),

@@ -6,7 +6,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import AllowanceRate, BudgetLine, Facility, FacilityType, Realisation
+from budget.resources import BudgetLineResource, FacilityResource
 from org.admin_scoping import ReferenceAdmin, ScopedAdmin, ScopedTabularInline
+from reports.admin_exports import ScopedExportMixin
 
 
 def rupiah(amount):
@@ -22,7 +24,8 @@ class RealisationInline(ScopedTabularInline):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ScopedAdmin):
+class BudgetLineAdmin(ScopedExportMixin, ScopedAdmin):
+    resource_classes = (BudgetLineResource,)
     list_display = (
         "fiscal_year",
         "unit",
@@ -90,7 +93,8 @@ class FacilityTypeAdmin(ReferenceAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(ScopedAdmin):
+class FacilityAdmin(ScopedExportMixin, ScopedAdmin):
+    resource_classes = (FacilityResource,)
     list_display = ("facility_type", "unit", "condition", "quantity", "officer", "serial_number")
     list_filter = ("facility_type", "condition", "unit")
     list_select_related = ("facility_type", "unit", "officer")

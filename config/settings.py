@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     # and its database backend, the default queue (see TASKS below).
     "django_tasks",
     "django_tasks_db",
+    # The Export button of the admin lists (reports/admin_exports.py); export only.
+    "import_export",
     # Sigap's apps, floor by floor from the ground (a module imports only from its own floor or
     # below; tests/architecture/test_floors.py keeps it so):
     # 0. the organisation, the audit trail, the tools that render documents, background jobs
@@ -355,3 +357,6 @@ APPROVED_REPORTS_DIR = env.path(
 FIELD_WORK_WEEKDAYS = frozenset(
     env.list("FIELD_WORK_WEEKDAYS", cast=int, default=[0, 1, 2, 3, 4, 5])
 )
+
+# The admin lists' Export button is offered to users who may view the model, nobody else.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

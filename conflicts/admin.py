@@ -2,7 +2,8 @@
 
 import json
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import PeopleReadLogged
@@ -13,6 +14,7 @@ from conflicts.models import (
     Involvement,
     YearlyConflictCount,
 )
+from conflicts.resources import IncidentResource
 from conflicts.services import incident_check_open, incident_save, incidents_delete
 from org.admin_scoping import (
     MonthLockedAdmin,
@@ -22,6 +24,7 @@ from org.admin_scoping import (
     ValidatedByService,
 )
 from org.roles import may_see_people_involved
+from reports.admin_exports import ScopedExportMixin
 
 
 class PeopleInvolvedPermissions:
@@ -74,7 +77,10 @@ class InvolvementInline(PeopleInvolvedPermissions, ScopedTabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(MonthLockedAdmin, ValidatedByService, PeopleReadLogged, ScopedAdmin):
+class IncidentAdmin(
+    ScopedExportMixin, MonthLockedAdmin, ValidatedByService, PeopleReadLogged, ScopedAdmin
+):
+    resource_classes = (IncidentResource,)
     list_display = (
         "occurred_on",
         "unit",
@@ -129,6 +135,13 @@ class IncidentAdmin(MonthLockedAdmin, ValidatedByService, PeopleReadLogged, Scop
         incidents_delete(incidents=queryset, actor=request.user)
 
 
+SHARED_PERSON_MESSAGE = _(
+    "This person is also involved in incidents outside your area: their identity can be changed "
+    "or deleted only by the unit above all of their incidents. The involvements in your incidents "
+    "can still be changed below."
+)
+
+
 class RecidivistFilter(admin.SimpleListFilter):
     title = _("recidivist")
     parameter_name = "recidivist"
@@ -161,8 +174,47 @@ class InvolvedPersonAdmin(PeopleReadLogged, PeopleInvolvedPermissions, ScopedAdm
     ordering = ("name", "pk")
     inlines = (PersonInvolvementInline,)
 
+    # A person's own fields: who they are, and how long the record is kept (the retention purge
+    # deletes every involvement with it).
+    person_fields = ("name", "nik", "birth_date", "address", "notes", "retain_until")
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_incident_count()
+
+    # A person involved in incidents of units outside the user's scope is shared with them: the
+    # user edits their own involvements (the inline) but not the person, and deletes nothing.
+    # Deleting only the involvements in scope instead would leave the record the user believed
+    # deleted, under the name of a delete; the inline already removes an involvement by name.
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_shared_beyond(request.user):
+            return fields + self.person_fields
+        return fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        person = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and person and person.is_shared_beyond(request.user):
+            messages.warning(request, gettext(SHARED_PERSON_MESSAGE))
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The change messages name the involvements changed through the inline, and an
+        # involvement's name is its incident's, which may be another unit's (then or since): the
+        # page says what was done, not to which involvement, to anyone but a superuser.
+        response = super().history_view(request, object_id, extra_context)
+        if not request.user.is_superuser and hasattr(response, "context_data"):
+            page = response.context_data["action_list"]
+            page.object_list = [without_related_names(entry) for entry in page.object_list]
+        return response
+
+    def get_deleted_objects(self, objs, request):
+        # Django's confirmation lists every involvement the delete would cascade to, the other
+        # units' incidents included; a shared person is refused before any of them is collected.
+        people = InvolvedPerson.objects.filter(pk__in=[obj.pk for obj in objs])
+        if people.shared_beyond(request.user).exists():
+            return [], {}, {gettext("involvements in incidents outside your area")}, []
+        return super().get_deleted_objects(objs, request)
 
     @admin.display(description=_("incidents"), ordering="incident_count")
     def incident_count(self, obj):

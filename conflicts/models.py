@@ -150,6 +150,15 @@ class InvolvedPersonQuerySet(ScopedQuerySet):
         """People involved in more than one incident."""
         return self.with_incident_count().filter(incident_count__gt=1)
 
+    def shared_beyond(self, user):
+        """The people of these who are involved in an incident the user may not see.
+
+        Their record is shared with another unit: only a user whose scope holds every incident
+        they are in may change who they are or delete them.
+        """
+        in_scope = Involvement.objects.visible_to(user).values("pk")
+        return self.filter(pk__in=Involvement.objects.exclude(pk__in=in_scope).values("person_id"))
+
 
 class InvolvedPerson(models.Model):
     """A person involved in one or more incidents. Sensitive personal data."""
@@ -183,6 +192,10 @@ class InvolvedPerson(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_shared_beyond(self, user):
+        """Whether the person is involved in an incident the user may not see."""
+        return InvolvedPerson.objects.filter(pk=self.pk).shared_beyond(user).exists()
 
 
 class InvolvementQuerySet(ScopedQuerySet):

@@ -34,6 +34,8 @@ def unit_links(unit, *, subtree, period, window):
             "bhabin:area-list", **units, dikunjungi=1, **period_params(period)
         ),
         "visits": list_url("bhabin:visit-list", **units, **period_params(period)),
+        "planned": list_url("bhabin:schedule-list", **units, **period_params(period)),
+        "done": list_url("bhabin:schedule-list", **units, **period_params(period), terlaksana=1),
         "incidents": list_url("conflicts:incident-list", **units, **period_params(period)),
         "open_warnings": list_url("bhabin:early-warning-list", **units, terbuka=1),
         "open_cases": list_url("bhabin:problem-case-list", **units, terbuka=1),

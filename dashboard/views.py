@@ -23,7 +23,7 @@ from bhabin.models import Assignment, AssistedArea, CommunityFigure, SecurityPos
 from bhabin.months import default_month_note
 from budget.models import FacilityType
 from conflicts.models import Incident
-from dashboard import links
+from dashboard import completeness, links
 from dashboard import selectors as sel
 from org.models import PoliceUnit
 from org.periods import Period, requested_period
@@ -319,6 +319,10 @@ def _overview_context(request, root, *, with_areas):
         "dipa": _cells(dipa_recap) if dipa_recap else None,
         # The recap's sheet is named "DIPA <year>".
         "dipa_year": dipa_recap.sheet_name.split()[-1] if dipa_recap else None,
+        "completeness": completeness.unit_rows(user, root, period, rollup),
+        "officer_completeness": (
+            completeness.officer_rows(user, root, period) if with_areas else None
+        ),
         "area_page": area_page,
         "area_rows": _with_links(list(area_page.object_list), period) if with_areas else None,
         "unit_choices": _unit_choices(user, root, units),

@@ -13,6 +13,8 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import F
+from django.db.models.functions import Mod
 
 from bhabin.models import (
     Activity,
@@ -26,6 +28,7 @@ from bhabin.models import (
 )
 from bhabin.services import field_reports_import
 from conflicts.models import InvolvedPerson, Involvement
+from org.periods import month_bounds
 
 DEMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "demo.sigap.polres-metro-bekasi")
 VISIT_MONTHS = [(2022, 8), (2022, 9), (2022, 10), (2022, 11)]
@@ -307,6 +310,26 @@ def visits_seed(*, officers):
                     )
                 )
     field_reports_import(reports=visits, ignore_conflicts=True)
+    _recording_times()
+
+
+# How long after a visit the officer recorded it, by the visit's id modulo 20: most the same
+# day, some a week later, one in twenty after the month's reports were due (the completeness
+# summary's timeliness needs both kinds; the service stamps the seeding moment otherwise).
+RECORDED_AFTER = {range(0, 1): datetime.timedelta(days=40), range(1, 4): datetime.timedelta(days=7)}
+RECORDED_SAME_DAY = datetime.timedelta(hours=3)
+
+
+def _recording_times():
+    """Set when the seeded visits were recorded: a few statements, not one per visit."""
+    start, _end = month_bounds(datetime.date(*VISIT_MONTHS[0], 1))
+    _start, end = month_bounds(datetime.date(*VISIT_MONTHS[-1], 1))
+    seeded = Visit.objects.filter(
+        source=Visit.Source.FORM, occurred_at__gte=start, occurred_at__lt=end
+    ).annotate(bucket=Mod("id", 20))
+    seeded.update(created_at=F("occurred_at") + RECORDED_SAME_DAY)
+    for buckets, delay in RECORDED_AFTER.items():
+        seeded.filter(bucket__in=list(buckets)).update(created_at=F("occurred_at") + delay)
 
 
 def _review_status(rng, month):

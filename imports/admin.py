@@ -4,13 +4,16 @@ those who edit reference data also the shared ones (no unit)."""
 from django.contrib import admin
 
 from imports.models import Synonym
+from imports.resources import SynonymResource
 from imports.synonyms import synonym_check, synonym_key, synonym_save
 from org import roles
 from org.admin_scoping import ScopedAdmin, ValidatedByService
+from reports.admin_exports import ScopedExportMixin
 
 
 @admin.register(Synonym)
-class SynonymAdmin(ValidatedByService, ScopedAdmin):
+class SynonymAdmin(ScopedExportMixin, ValidatedByService, ScopedAdmin):
+    resource_classes = (SynonymResource,)
     list_display = ("text", "target", "column", "unit", "created_by", "created_at")
     list_filter = ("column",)
     search_fields = ("text", "target")

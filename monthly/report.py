@@ -9,9 +9,10 @@ from monthly import conclusions, duties, obstacles
 from monthly.amounts import percent
 from org.letterhead import letterhead, signing_place
 from org.models import PoliceUnit
-from org.periods import month_bounds, month_days
+from org.periods import month_bounds, month_days, reports_due
 from personnel.models import Officer
 from recaps import selectors
+from recaps.completeness import completeness
 from recaps.tables import bhabin_recap, kompetensi_recap, sarpras_recap
 from reports.terbilang import bulan, bulan_romawi, tanggal
 
@@ -44,6 +45,18 @@ class MonthlyReport:
             return self.__dict__["data"][name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _completeness_rows(tree):
+    """The lines below the root of a completeness summary, in order: each unit followed by its
+    officers (the root is the total line)."""
+    for line in tree.children:
+        yield line
+        if line.level != "personel":
+            yield from _completeness_rows(line)
 
 
 def signer_for(unit, nrp=None):
@@ -126,6 +139,13 @@ def monthly_report(unit, year, month, *, signer_nrp=None, report_date=None):
     d["warnings"] = duties.early_warnings(ids, start, end)
     d["cases"] = duties.problem_cases(ids, first, last)
     d["conflicts"] = duties.conflicts(ids, year, month)
+
+    # III.6 Completeness and timeliness: the same summary as `rekap kelengkapan`.
+    tree = completeness(unit, first)
+    d["completeness"] = tree
+    d["completeness_rows"] = list(_completeness_rows(tree))
+    # The due day itself (the moment is the end of it).
+    d["reports_due_text"] = tanggal(timezone.localtime(reports_due(first)).date() - ONE_DAY)
 
     # IV. Obstacles, derived from the data.
     d["unvisited"] = obstacles.unvisited_areas(ids, first, areas_total - d["areas_visited"])

@@ -8,6 +8,8 @@ import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -69,6 +71,23 @@ def _has_data(user, unit, month):
     return visits.exists() or incidents.exists()
 
 
+def _ladder(user, month):
+    """Each unit the user may open a report of, with its step on the month's approval ladder
+    (open where the month has no period row yet). One query."""
+    periods = MonthPeriod.objects.filter(unit=OuterRef("pk"), month=month)
+    return (
+        PoliceUnit.objects.visible_to(user)
+        .exclude(level=PoliceUnit.Level.POLDA)
+        .annotate(
+            month_state=Coalesce(
+                Subquery(periods.values("state")[:1]), Value(MonthPeriod.State.OPEN)
+            ),
+            month_state_since=Subquery(periods.values("changed_at")[:1]),
+        )
+        .order_by("path", "sort_order")
+    )
+
+
 def monthly_index(request):
     """A form that opens a unit's monthly report for a month: it opens on the latest month
     with visits, and warns before producing a report of zeros."""
@@ -83,6 +102,10 @@ def monthly_index(request):
             return redirect("monthly:pdf", code=unit.code, period=f"{month:%Y-%m}")
         context["empty"] = {"unit": unit, "month": month}
     initial = {"unit": user.unit_id}
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    state_month = last_month.replace(day=1)
+    if request.GET and form.is_valid():
+        state_month = form.cleaned_data["period"]
     if not request.GET:
         unit = user.unit or default_recap_root()
         if unit is not None:
@@ -90,8 +113,10 @@ def monthly_index(request):
             initial = {"unit": unit.pk, "period": f"{month:%Y-%m}"}
             form.initial = initial
             context["period_note"] = default_month_note(month, has_data)
+            state_month = month
+    context["state_month"] = state_month
+    context["ladder"] = _ladder(user, state_month)
     # Each unit's state for the last six months: a draft until approved (the PDF says so too).
-    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
     context["approved"] = (
         MonthPeriod.objects.visible_to(user)
         .filter(month__gte=shift_month(last_month.replace(day=1), -5))

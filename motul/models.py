@@ -6,6 +6,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from org.scoping import ReferenceQuerySet, ScopedQuerySet
+from org.validators import printed_text_validators
+
+# The plan's free text is printed on its PDF sheet: an objective of a paragraph or two, a step of
+# about a page (step 1, prefilled from the areas' data, is the longest). Longer text is refused,
+# which keeps the sheet within about twenty pages and a few seconds to render
+# (tests/security/test_pdf_text_limits.py, bench/motul_pdf_bench.py).
+OBJECTIVE_MAX_CHARS, OBJECTIVE_MAX_LINES = 1000, 20
+STEP_MAX_CHARS, STEP_MAX_LINES = 5000, 120
 
 # The tables keep the names they were created with in the field-work app (bhabin).
 
@@ -45,7 +53,11 @@ class MotulPlan(models.Model):
         related_name="motul_plans",
     )
     title = models.CharField(_("title"), max_length=200)
-    objective = models.TextField(_("objective"), blank=True)
+    objective = models.TextField(
+        _("objective"),
+        blank=True,
+        validators=printed_text_validators(chars=OBJECTIVE_MAX_CHARS, lines=OBJECTIVE_MAX_LINES),
+    )
     planned_on = models.DateField(_("planned date"))
     areas = models.ManyToManyField(
         "bhabin.AssistedArea", verbose_name=_("assisted areas"), related_name="motul_plans"
@@ -83,7 +95,11 @@ class MotulPlanStep(models.Model):
         MotulPlan, verbose_name=_("MOTUL plan"), on_delete=models.CASCADE, related_name="steps"
     )
     step = models.ForeignKey(MotulStep, verbose_name=_("step"), on_delete=models.PROTECT)
-    content = models.TextField(_("content"), blank=True)
+    content = models.TextField(
+        _("content"),
+        blank=True,
+        validators=printed_text_validators(chars=STEP_MAX_CHARS, lines=STEP_MAX_LINES),
+    )
 
     objects = MotulPlanStepQuerySet.as_manager()
 

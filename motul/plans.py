@@ -16,8 +16,9 @@ from django.db.models.functions import ExtractYear
 
 from bhabin.models import Activity, Assignment, CommunityFigure
 from conflicts.models import ConflictCategory, Incident, Involvement
-from motul.models import MotulPlan, MotulPlanStep, MotulStep
+from motul.models import STEP_MAX_CHARS, STEP_MAX_LINES, MotulPlan, MotulPlanStep, MotulStep
 from org.roles import may_see_people_involved
+from org.validators import clip_printed_text
 from reports.terbilang import angka, tanggal
 
 HISTORY_YEARS = 5
@@ -202,15 +203,17 @@ def prefill_steps(*, title, objective, planned_on, areas, activity, unit):
     ]
     materials = materials_for(activity, title)
     return {
-        1: "\n".join(lines),
-        2: "\n".join(
-            [
-                "Arahan Kapolsek/Kasat Binmas kepada personel pelaksana sebelum "
-                f"{tanggal(planned_on)}.",
-                "Pengecekan personel dan perlengkapan:",
-                *officer_lines,
-                "Pemeriksaan kesiapan materi, alat peraga dan kendaraan dinas.",
-            ]
+        1: fit_step("\n".join(lines)),
+        2: fit_step(
+            "\n".join(
+                [
+                    "Arahan Kapolsek/Kasat Binmas kepada personel pelaksana sebelum "
+                    f"{tanggal(planned_on)}.",
+                    "Pengecekan personel dan perlengkapan:",
+                    *officer_lines,
+                    "Pemeriksaan kesiapan materi, alat peraga dan kendaraan dinas.",
+                ]
+            )
         ),
         3: "\n".join(
             [
@@ -220,14 +223,15 @@ def prefill_steps(*, title, objective, planned_on, areas, activity, unit):
                 "Koordinasi dengan kepala desa/lurah dan instansi terkait.",
             ]
         ),
-        4: "\n".join(
-            [
-                f"Pelaksanaan {title} pada {tanggal(planned_on)} di "
-                + ", ".join(area.name for area in areas)
-                + ".",
-                "Kunjungan door to door dengan stiker kunjungan bernomor telepon Bhabinkamtibmas.",
-                "Dokumentasi kegiatan dan daftar hadir.",
-            ]
+        4: fit_step(
+            "\n".join(
+                [
+                    f"Pelaksanaan {title} pada {tanggal(planned_on)} di {_area_names(areas)}.",
+                    "Kunjungan door to door dengan stiker kunjungan bernomor telepon "
+                    "Bhabinkamtibmas.",
+                    "Dokumentasi kegiatan dan daftar hadir.",
+                ]
+            )
         ),
         5: f"Pengawasan dan pengendalian oleh {_controller(unit)} selama kegiatan berlangsung.",
         6: "\n".join(
@@ -240,6 +244,26 @@ def prefill_steps(*, title, objective, planned_on, areas, activity, unit):
         7: "Laporan hasil kegiatan kepada pimpinan paling lambat 1 x 24 jam setelah kegiatan, "
         "dicatat sebagai kunjungan di Sigap.",
     }
+
+
+AREAS_NAMED = 20
+
+
+def _area_names(areas):
+    """The first areas by name and how many more: one line, however many areas a plan has."""
+    names = [area.name for area in areas[:AREAS_NAMED]]
+    if len(areas) > AREAS_NAMED:
+        names.append(f"dan {len(areas) - AREAS_NAMED} wilayah lainnya")
+    return ", ".join(names)
+
+
+TRIMMED_LINE = "(Dipotong agar muat pada lembar rencana; data lengkap wilayah ada di Sigap.)"
+
+
+def fit_step(text):
+    """A prefilled step's text within the step's limits (motul.models): whole lines, and a last
+    line saying the rest was left out. Many areas make a step 1 or 2 longer than the limit."""
+    return clip_printed_text(text, chars=STEP_MAX_CHARS, lines=STEP_MAX_LINES, note=TRIMMED_LINE)
 
 
 def _controller(unit):
@@ -291,6 +315,11 @@ def motul_plan_steps_update(*, plan, contents):
     for step in steps:
         if step.step_id in contents:
             step.content = contents[step.step_id]
+    # The form checked the same limits; a caller without one (a script, a test) is held to them
+    # here, as bulk_update validates nothing.
+    field = MotulPlanStep._meta.get_field("content")
+    for step in steps:
+        field.run_validators(step.content)
     MotulPlanStep.objects.bulk_update(steps, ["content"])
     return steps
 

@@ -17,17 +17,44 @@ from audit.models import AccessLog
 from audit.services import access_log_record
 from bhabin.models import AssistedArea
 from motul import plans as motul
-from motul.models import MotulPlan
+from motul.models import (
+    OBJECTIVE_MAX_CHARS,
+    OBJECTIVE_MAX_LINES,
+    STEP_MAX_CHARS,
+    STEP_MAX_LINES,
+    MotulPlan,
+    MotulPlanStep,
+)
 from org.letterhead import letterhead, signing_place
 from org.roles import may_write_motul_plans
 from org.scoping import get_visible_object_or_404
+from org.validators import printed_text
 from reports.pdf import pdf_response, render_pdf
 from reports.terbilang import bulan, tanggal
 
 
+class PrintedTextField(forms.CharField):
+    """Free text the plan's PDF prints, within the model field's limits (org.validators).
+
+    Line ends come as the browser sends them (CR LF) and are kept as LF, so that the characters
+    counted are those the textarea's `maxlength` counted.
+    """
+
+    def __init__(self, *, model_field, rows, **kwargs):
+        chars = next(v.limit_value for v in model_field.validators if v.code == "max_length")
+        widget = forms.Textarea(attrs={"rows": rows, "maxlength": chars})
+        super().__init__(widget=widget, validators=model_field.validators, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class MotulPlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    objective = forms.CharField(label=_("Objective"), widget=forms.Textarea(attrs={"rows": 3}))
+    objective = PrintedTextField(
+        label=_("Objective"), model_field=MotulPlan._meta.get_field("objective"), rows=3
+    )
     planned_on = forms.DateField(
         label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -91,12 +118,13 @@ class StepsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.steps = steps
         for step in steps:
-            self.fields[f"step_{step.step_id}"] = forms.CharField(
+            self.fields[f"step_{step.step_id}"] = PrintedTextField(
                 label=str(step.step),
                 help_text=step.step.guidance,
                 required=False,
                 initial=step.content,
-                widget=forms.Textarea(attrs={"rows": 10 if step.step.number == 1 else 5}),
+                model_field=MotulPlanStep._meta.get_field("content"),
+                rows=10 if step.step.number == 1 else 5,
             )
 
     def contents(self):
@@ -159,20 +187,41 @@ def _log_people_read(request, people, via):
     )
 
 
+MOTUL_SHEET = "pdf/motul.html"
+# The sheet is printed in Indonesian whatever the reader's language.
+# A plan may cover every area its writer sees (hundreds at a Polres): the sheet's header names
+# the first ones and counts the rest, as step 4's prefilled text does.
+AREAS_PRINTED = 50
+CLIPPED = "(Teks selanjutnya tidak dicetak: melebihi batas panjang lembar rencana.)"
+
+
+def motul_sheet_context(plan, steps, areas, people):
+    """What the MOTUL planning sheet prints. Text stored before the limits (motul.models) is
+    printed cut to them: an old 2.4 MB step took the sheet 147 s on every request."""
+    objective = printed_text(
+        plan.objective, chars=OBJECTIVE_MAX_CHARS, lines=OBJECTIVE_MAX_LINES, note=CLIPPED
+    )
+    for step in steps:
+        step.printed = printed_text(
+            step.content, chars=STEP_MAX_CHARS, lines=STEP_MAX_LINES, note=CLIPPED
+        )
+    areas = list(areas)
+    return {
+        "plan": plan,
+        "objective": objective,
+        "steps": steps,
+        "areas": areas[:AREAS_PRINTED],
+        "areas_more": max(0, len(areas) - AREAS_PRINTED),
+        "people": people,
+        "restricted_line": motul.RESTRICTED_LINE,
+        "letterhead": letterhead(plan.unit),
+        "planned_on_text": tanggal(plan.planned_on),
+        "place": signing_place(plan.unit),
+        "month_name": bulan(plan.planned_on.month),
+    }
+
+
 def render_motul(plan, steps, areas, people):
     """A MOTUL planning sheet as PDF bytes, in Indonesian."""
     with translation.override("id"):
-        return render_pdf(
-            "pdf/motul.html",
-            {
-                "plan": plan,
-                "steps": steps,
-                "areas": areas,
-                "people": people,
-                "restricted_line": motul.RESTRICTED_LINE,
-                "letterhead": letterhead(plan.unit),
-                "planned_on_text": tanggal(plan.planned_on),
-                "place": signing_place(plan.unit),
-                "month_name": bulan(plan.planned_on.month),
-            },
-        )
+        return render_pdf(MOTUL_SHEET, motul_sheet_context(plan, steps, areas, people))

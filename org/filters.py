@@ -101,6 +101,10 @@ LABELS = {
     "tanpa_bhabin": gettext_lazy("Without an active primary officer"),
     "tanpa_wilayah": gettext_lazy("Without an active assignment"),
     "tanpa_telepon": gettext_lazy("Without a phone number"),
+    "ditugaskan": gettext_lazy("Assigned on the period's last day"),
+    "tepat_waktu": gettext_lazy("Reported on time"),
+    "terlambat": gettext_lazy("Reported late"),
+    "terlaksana": gettext_lazy("Done"),
 }
 
 

@@ -52,6 +52,13 @@ def month_bounds(month):
     return day_start(first), day_start(shift_month(first, 1))
 
 
+def reports_due(month):
+    """The end of the due day of a month's reports: the end of settings.REPORTS_DUE_DAY of the
+    next month, local time. A report recorded before it is on time."""
+    following = shift_month(month_of(month), 1)
+    return day_start(following.replace(day=settings.REPORTS_DUE_DAY) + datetime.timedelta(days=1))
+
+
 def months_between(first, last):
     """The first days of the months from the month of `first` to that of `last`, inclusive."""
     month, end, months = month_of(first), month_of(last), []

@@ -16,6 +16,8 @@ from personnel.models import (
     TrainingRecord,
     User,
 )
+from personnel.resources import OfficerResource
+from reports.admin_exports import ScopedExportMixin
 
 OFFICER_SEARCH = ("officer__nrp", "officer__name")
 
@@ -24,7 +26,8 @@ admin.site.unregister(Group)
 
 
 @admin.register(Officer)
-class OfficerAdmin(ScopedAdmin):
+class OfficerAdmin(ScopedExportMixin, ScopedAdmin):
+    resource_classes = (OfficerResource,)
     list_display = (
         "nrp",
         "name",

@@ -11,23 +11,20 @@ Per officer, and added up per Polsek and per Polres, for one month:
 Every figure is counted in the database, one grouped query per measure.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Q
 
 from bhabin.models import Assignment, Visit, VisitSchedule
 from bhabin.schedules import visit_done
 from org.models import MonthPeriod, MonthPeriodStep, PoliceUnit
-from org.periods import day_start, month_bounds, month_days, shift_month
+from org.periods import month_bounds, month_days, reports_due
 from personnel.models import Officer
 
 
 def due_moment(month):
     """The end of the due day of the month's reports: the REPORTS_DUE_DAY of the next month."""
-    following = shift_month(month, 1)
-    return day_start(following.replace(day=settings.REPORTS_DUE_DAY) + datetime.timedelta(days=1))
+    return reports_due(month)
 
 
 @dataclass

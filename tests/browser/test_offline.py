@@ -3,11 +3,14 @@ kept by the service worker, the outbox in IndexedDB, its sending across a new se
 a network that drops mid-way, two tabs, Background Sync with no page open, and nothing kept of
 another user.
 
-The network is cut with Playwright's offline mode, which also cuts the service worker's own
-requests; `context.route` drops single requests, the worker's too (conftest.py turns on
-Playwright's service-worker network events). While the server writes, the tests watch the phone
-(its outbox, its requests) rather than the database: SQLite's in-memory test database refuses a
-write while another thread reads. Each test prints the time its steps took (run with -s).
+The network is cut by `Signal`: Playwright's offline mode for the pages, and a route that refuses
+every request at the network for the service worker, whose own requests (Background Sync fires
+on the machine's real network) offline mode does not always cut: under load, a test once saw the
+three visits it kept "offline" stored before the signal came back. `context.route` drops single
+requests, the worker's too (conftest.py turns on Playwright's service-worker network events).
+While the server writes, the tests watch the phone (its outbox, its requests) rather than the
+database: SQLite's in-memory test database refuses a write while another thread reads. Each test
+prints the time its steps took (run with -s).
 """
 
 import datetime
@@ -101,6 +104,35 @@ def stored_visits():
         return -1
 
 
+class Signal:
+    """The phone's signal, for its pages and its service worker alike. Routes are matched newest
+    first, so a test's own route (a lost answer) is installed after this one and runs first."""
+
+    def __init__(self, page):
+        self.context = page.context
+        self.up = True
+        self.context.route("**/*", self._network)
+
+    def _network(self, route):
+        if self.up:
+            route.fallback()
+        else:
+            route.abort("internetdisconnected")
+
+    def lost(self):
+        self.up = False
+        self.context.set_offline(True)
+
+    def back(self):
+        self.up = True
+        self.context.set_offline(False)
+
+
+@pytest.fixture
+def signal(phone):
+    return Signal(phone)
+
+
 def outbox(page):
     return page.evaluate(OUTBOX)
 
@@ -156,14 +188,14 @@ def send_and_keep(page, expected):
 
 
 def test_online_once_then_three_visits_offline_one_with_a_photo_arrive_once_back_online(
-    phone, live_server, alice, area_a1, tmp_path
+    phone, signal, live_server, alice, area_a1, tmp_path
 ):
     steps = Steps("offline visits")
     phone.context.grant_permissions(["geolocation"], origin=live_server.url)
     phone.context.set_geolocation({"latitude": -6.0712, "longitude": 107.0431, "accuracy": 25})
     start(phone, live_server, steps)
 
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + "/")
     phone.click("main a.button.primary[href='/kunjungan/baru/']")
     phone.wait_for_selector("form.report-form[data-outbox]")
@@ -200,7 +232,7 @@ def test_online_once_then_three_visits_offline_one_with_a_photo_arrive_once_back
     screenshot(phone, "outbox-offline-phone")
     steps.done("reload offline: the three are still listed")
 
-    phone.context.set_offline(False)
+    signal.back()
     wait_until(lambda: outbox(phone) == [] and stored_visits() == 3, timeout=30)
     steps.done("back online: the outbox is sent")
 
@@ -218,11 +250,11 @@ def test_online_once_then_three_visits_offline_one_with_a_photo_arrive_once_back
 
 
 def test_a_visit_kept_offline_arrives_once_after_the_officer_logged_out_and_in_again(
-    phone, live_server, alice, area_a1
+    phone, signal, live_server, alice, area_a1
 ):
     steps = Steps("new session")
     start(phone, live_server, steps)
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + NEW_VISIT)
     fill_visit(phone, 1)
     send_and_keep(phone, 1)
@@ -239,7 +271,7 @@ def test_a_visit_kept_offline_arrives_once_after_the_officer_logged_out_and_in_a
             route.continue_()
 
     phone.context.route("**/kunjungan/baru/", drop_reports)
-    phone.context.set_offline(False)
+    signal.back()
     wait_until(lambda: dropped, message="the outbox did not try to send", page=phone)
     cookies = {c["name"]: c["value"] for c in phone.context.cookies()}
     log_out(phone)
@@ -266,14 +298,14 @@ def area_a2(polsek_a, alice):
 
 
 def test_a_refused_report_stays_with_its_reason_and_is_corrected_with_every_field_restored(
-    phone, live_server, alice, area_a1, area_a2, tmp_path
+    phone, signal, live_server, alice, area_a1, area_a2, tmp_path
 ):
     steps = Steps("refused and corrected")
     figure = CommunityFigure.objects.create(area=area_a2, name="H. Darmin", role="religious")
     phone.context.grant_permissions(["geolocation"], origin=live_server.url)
     phone.context.set_geolocation({"latitude": -6.0712, "longitude": 107.0431, "accuracy": 25})
     start(phone, live_server, steps)
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + NEW_VISIT)
     phone.locator("[data-geo-status]").filter(has_text="±").wait_for()
     phone.select_option("select[name=area]", label="Desa A2")
@@ -293,7 +325,7 @@ def test_a_refused_report_stays_with_its_reason_and_is_corrected_with_every_fiel
     assignment.end_date = timezone.localdate() - datetime.timedelta(days=1)
     services.assignment_save(assignment=assignment)
 
-    phone.context.set_offline(False)
+    signal.back()
     wait_until(lambda: [i["state"] for i in outbox(phone)] == ["refused"])
     assert not Visit.objects.exists()
     phone.goto(live_server.url + "/kotak-keluar/")
@@ -366,11 +398,11 @@ def test_a_refused_report_stays_with_its_reason_and_is_corrected_with_every_fiel
 
 
 def test_a_network_that_drops_in_the_middle_of_a_sync_leaves_no_duplicate(
-    phone, live_server, alice, area_a1
+    phone, signal, live_server, alice, area_a1
 ):
     steps = Steps("dropped mid-sync")
     start(phone, live_server, steps)
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + NEW_VISIT)
     for n in (1, 2, 3):
         fill_visit(phone, n)
@@ -391,9 +423,11 @@ def test_a_network_that_drops_in_the_middle_of_a_sync_leaves_no_duplicate(
         else:
             route.continue_()
 
+    seen = []
+    phone.context.on("request", lambda r: seen.append((r.method, r.url[-20:])))
     phone.goto(live_server.url + "/kotak-keluar/")  # kept: the officer watches the list
     phone.context.route("**/kunjungan/baru/", second_answer_lost)
-    phone.context.set_offline(False)
+    signal.back()
     # Only the phone is watched while the server writes: SQLite's in-memory test database
     # refuses a write while this thread reads.
     wait_until(
@@ -402,13 +436,22 @@ def test_a_network_that_drops_in_the_middle_of_a_sync_leaves_no_duplicate(
             and (outbox(phone) == [] or phone.evaluate("SigapOutbox.status()") == "offline")
         ),
         page=phone,
+        message=lambda: (
+            f"posts {len(posts)}, kept {len(outbox(phone))}, "
+            f"status {phone.evaluate('SigapOutbox.status()')}, stored {Visit.objects.count()}, "
+            f"all requests {seen}"
+        ),
     )
     steps.done("back online: the second answer is lost")
     # The next try: another trigger of the sending (Background Sync) may already have made it;
     # otherwise the officer presses "Send now".
     if outbox(phone):
         phone.click("[data-outbox-send]")
-    wait_until(lambda: outbox(phone) == [], page=phone)
+    wait_until(
+        lambda: outbox(phone) == [],
+        page=phone,
+        message=lambda: f"posts {len(posts)}, still kept {len(outbox(phone))}",
+    )
     steps.done("sent again")
     # The second visit was uploaded twice and stored once.
     assert len(posts) == 4 and Visit.objects.count() == 3
@@ -417,13 +460,13 @@ def test_a_network_that_drops_in_the_middle_of_a_sync_leaves_no_duplicate(
 
 
 def test_two_tabs_sending_the_same_outbox_at_once_upload_each_report_once(
-    phone, live_server, alice, area_a1
+    phone, signal, live_server, alice, area_a1
 ):
     steps = Steps("two tabs")
     start(phone, live_server, steps)
     other = phone.context.new_page()
     other.goto(live_server.url + "/kotak-keluar/")
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + NEW_VISIT)
     for n in (1, 2, 3):
         fill_visit(phone, n)
@@ -441,7 +484,7 @@ def test_two_tabs_sending_the_same_outbox_at_once_upload_each_report_once(
             else None
         ),
     )
-    phone.context.set_offline(False)  # both tabs hear "online" and send
+    signal.back()  # both tabs hear "online" and send
     wait_until(
         lambda: outbox(phone) == [] and outbox(other) == [] and stored_visits() == 3,
         page=phone,
@@ -455,7 +498,7 @@ def test_two_tabs_sending_the_same_outbox_at_once_upload_each_report_once(
 
 
 def test_the_service_worker_never_offers_a_page_of_another_user_or_role(
-    phone, live_server, alice, area_a1, bob, area_b1, kapolsek_a
+    phone, signal, live_server, alice, area_a1, bob, area_b1, kapolsek_a
 ):
     steps = Steps("another user")
     start(phone, live_server, steps)
@@ -472,20 +515,20 @@ def test_the_service_worker_never_offers_a_page_of_another_user_or_role(
     steps.done("alice logs out: her pages are dropped")
 
     start(phone, live_server, steps, "bob")
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + NEW_VISIT)
     assert phone.locator("select[name=area] option").all_inner_texts() == ["Desa B1"]
     assert "Desa A1" not in phone.content() and "Alice" not in phone.content()
     assert all("Desa A1" not in page["text"] for page in kept_pages(phone))
     steps.done("bob logs in: offline, only his areas are offered")
 
-    phone.context.set_offline(False)
+    signal.back()
     log_out(phone)
     log_in(phone, live_server, "kapolsek_a")
     phone.goto(live_server.url + "/tinjauan/")
     phone.goto(live_server.url + "/")
     assert kept_pages(phone) == []
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + "/")
     # Nobody's page: the offline page, which names no one.
     assert phone.locator("h1").inner_text() == "Tidak ada sinyal"
@@ -498,11 +541,11 @@ def test_the_service_worker_never_offers_a_page_of_another_user_or_role(
 
 
 def test_with_no_page_open_the_service_worker_sends_the_outbox_when_the_signal_is_back(
-    phone, live_server, alice, area_a1
+    phone, signal, live_server, alice, area_a1
 ):
     steps = Steps("background sync")
     start(phone, live_server, steps)
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + NEW_VISIT)
     fill_visit(phone, 1)
     send_and_keep(phone, 1)
@@ -518,7 +561,7 @@ def test_with_no_page_open_the_service_worker_sends_the_outbox_when_the_signal_i
             else None
         ),
     )
-    phone.context.set_offline(False)
+    signal.back()
     # Watched through the browser, not the database: SQLite's in-memory test database refuses a
     # write while this thread reads.
     wait_until(lambda: sent, timeout=30, page=phone)
@@ -531,11 +574,11 @@ def test_with_no_page_open_the_service_worker_sends_the_outbox_when_the_signal_i
 
 
 def test_a_report_kept_under_one_officer_is_never_sent_under_another_officers_session(
-    phone, live_server, alice, area_a1, bob, area_b1
+    phone, signal, live_server, alice, area_a1, bob, area_b1
 ):
     steps = Steps("shared phone")
     start(phone, live_server, steps)
-    phone.context.set_offline(True)
+    signal.lost()
     phone.goto(live_server.url + NEW_VISIT)
     fill_visit(phone, 1)
     send_and_keep(phone, 1)
@@ -550,7 +593,7 @@ def test_a_report_kept_under_one_officer_is_never_sent_under_another_officers_se
 
     # The signal is back for the logins, not yet for alice's report.
     phone.context.route("**/kunjungan/baru/", drop_reports)
-    phone.context.set_offline(False)
+    signal.back()
     wait_until(lambda: posts, page=phone)
     log_out(phone)
     phone.context.unroute("**/kunjungan/baru/")

@@ -25,7 +25,7 @@ NOV_2022 = "period=2022-11"
 # unit); the user's scope is the unit's tree path, so it costs no query of its own.
 #
 # The overview of a Polres with ?period= (the default period costs 1 more, after recap_units:
-# the latest month with visits), 23: session, user; recap_units (the units below the page's
+# the latest month with visits), 27: session, user; recap_units (the units below the page's
 # unit); per area in one pass (active areas, those without a primary officer, population and
 # km², open warnings and cases); the roster per unit (officers, and the competency table);
 # coverage (the monthly aggregates); schedule adherence; other-duty hours; incidents per unit
@@ -33,13 +33,17 @@ NOV_2022 = "period=2022-11"
 # counts, the categories, the reported yearly counts: 3); incidents per month; the categories
 # again (the chart keeps its own); the facilities recap; the latest DIPA year (its lines are one
 # more where a year exists: none here); hotspots (counts by area, then the areas: 2); the latest
-# open warnings and cases (2); the reported competency recaps; the facility codes; the unit
-# picker's units above the page's unit.
-OVERVIEW_QUERIES = 23
-# A Polsek's drill-down, 26: the overview's 23, with the unit's lookup after the user, and its
-# areas table, a page of it (the number of areas, then the page's areas with their last visit
-# and their sums) before the unit picker.
-UNIT_QUERIES = 26
+# open warnings and cases (2); the reported competency recaps; the facility codes; the
+# completeness panel of the month (scheduled and done, areas assigned and visited, visits on
+# time and late, the units' periods: 4, dashboard/completeness.py); the unit picker's units
+# above the page's unit.
+OVERVIEW_QUERIES = 27
+# A Polsek's drill-down, 34: the overview's 27, with the unit's lookup after the user, its
+# officers' completeness (the officers, their schedule, their assigned and visited areas, their
+# visits on time and late: 4) after the units' panel, and its areas table, a page of it (the
+# number of areas, then the page's areas with their last visit and their sums) before the unit
+# picker.
+UNIT_QUERIES = 34
 # An area with ?period=, 15: session, user; the area (+unit, region); its figures, each the
 # count its list shows (visits in the period, incidents in the hotspot months, open warnings,
 # open cases: 4); visits per month (the chart); its active assignments (+officer); the latest

@@ -33,6 +33,7 @@ LIST_PATHS = {
     reverse("bhabin:area-list"),
     reverse("bhabin:officer-list"),
     reverse("bhabin:visit-list"),
+    reverse("bhabin:schedule-list"),
     reverse("bhabin:early-warning-list"),
     reverse("bhabin:problem-case-list"),
     reverse("conflicts:incident-list"),

@@ -1,5 +1,11 @@
 """On PostgreSQL, an approval and a visit submitted at the same moment never both win: the
-approval and the write lock the same period row, so whichever comes second sees the other."""
+approval and the write lock the same period row, so whichever comes second sees the other.
+
+Whether a round catches a missing lock depends on how the threads happen to interleave (the
+early, unlocked check often decides first), so these rounds are a smoke test, not the proof:
+tests/month/test_lock_serialises.py holds the approval's transaction open and shows the visit
+waiting on the row lock and then refused, and the same scene without the lock letting the
+visit in."""
 
 import datetime
 import threading

@@ -107,3 +107,23 @@ def pdf_text(data, tmp_path, mode="-layout"):
 def watermarks(data, tmp_path):
     """How many times the draft watermark is drawn (rotated: read in drawing order)."""
     return "".join(pdf_text(data, tmp_path, "-raw").split()).count("DRAF—belumdisetujui")
+
+
+def test_the_report_index_shows_each_units_step_on_the_ladder_with_a_link_to_approvals(
+    login, kasat, kapolsek_a, polsek_a, polsek_b, polres, month, approve
+):
+    approve(polsek_a, kapolsek_a)
+    response = login(kasat).get(reverse("monthly:index"), {"unit": polres.pk, "period": "x"})
+    assert response.status_code == 200  # an invalid month: the ladder of last month
+    states = {unit.code: unit.month_state for unit in response.context["ladder"]}
+    assert states == {polres.code: "open", polsek_a.code: "approved", polsek_b.code: "open"}
+    html = response.content.decode()
+    assert f'data-unit="{polsek_a.code}" data-state="approved"' in html
+    assert f"{reverse('monthly:approvals')}?bulan={month:%Y-%m}" in html
+
+
+def test_the_ladder_on_the_report_index_follows_the_default_month(login, kapolsek_a, polsek_a):
+    response = login(kapolsek_a).get(reverse("monthly:index"))
+    assert response.status_code == 200
+    assert [unit.code for unit in response.context["ladder"]] == [polsek_a.code]
+    assert f"{response.context['state_month']:%Y-%m}" == response.context["form"].initial["period"]

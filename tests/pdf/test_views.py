@@ -113,10 +113,10 @@ def test_the_report_view_runs_a_fixed_number_of_queries(
     client, kasat, polres, area_a1, area_b1, django_assert_num_queries
 ):
     client.force_login(kasat)
-    # 23: session, user (+unit; the scope is the unit's tree path, no query); the unit (+the
+    # 30: session, user (+unit; the scope is the unit's tree path, no query); the unit (+the
     # units above it, for the letterhead); the month's period (open here: a draft); the report
-    # itself, 21 less the DIPA lines (none here): 20 (see tests/demo/test_pdf_demo.py).
-    with django_assert_num_queries(24):
+    # itself, 27 less the DIPA lines (none here): 26 (see tests/demo/test_pdf_demo.py).
+    with django_assert_num_queries(30):
         assert client.get(report_url(polres)).status_code == 200
 
 
@@ -268,15 +268,16 @@ def test_the_monthly_index_costs_the_same_queries_for_3_and_for_13_units(
     client, kasat, polres, polsek_a, polsek_b, django_assert_num_queries
 ):
     client.force_login(kasat)
-    # 6: session, user (+unit; the scope is the unit's tree path, no query); the latest month
-    # with visits (the default month); the units for the form's choice; the units for the
-    # background job's form (a Polda's included); the months approved in the last six (+unit).
-    with django_assert_num_queries(6):
+    # 7: session, user (+unit; the scope is the unit's tree path, no query); the latest month
+    # with visits (the default month); the units for the form's choice; each unit with its step
+    # on that month's ladder; the units for the background job's form (a Polda's included); the
+    # months approved in the last six (+unit).
+    with django_assert_num_queries(7):
         assert client.get(reverse("monthly:index")).status_code == 200
     for number in range(10):
         PoliceUnitFactory(code=f"POLSEK-X{number}", parent=polres)
-    # The same 6 with 13 units to choose from.
-    with django_assert_num_queries(6):
+    # The same 7 with 13 units to choose from.
+    with django_assert_num_queries(7):
         response = client.get(reverse("monthly:index"))
         assert response.status_code == 200
     assert len(response.context["form"].fields["unit"].queryset) == 13

@@ -136,6 +136,7 @@ EXPECTATIONS = {
     "home": Expect(own=ALL_OK),
     "bhabin:area-list": Expect(own=ALL_OK),
     "bhabin:visit-list": Expect(own=ALL_OK),
+    "bhabin:schedule-list": Expect(own=ALL_OK),
     "bhabin:officer-list": Expect(own=ALL_OK),
     "conflicts:incident-list": Expect(own=ALL_OK),
     "bhabin:early-warning-list": Expect(own=ALL_OK),
