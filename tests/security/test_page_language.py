@@ -133,6 +133,9 @@ PAGES = sorted(name for name, expect in EXPECTATIONS.items() if first_role(expec
 # Pages whose text is built in Python (reasons, solver outcomes, chart notes), not only in
 # templates: the test fails if one of them drops out of the checked set.
 MUST_CHECK = {"optimisation:overview", "optimisation:risk", "dashboard:overview", "dashboard:unit"}
+# The same pages again with questions that bring more text built in Python: the what-if answers
+# (officers, motorbikes and money added) and a dikbangspes seat.
+ASKED = {"optimisation:overview": "?tambah_personel=2&tambah_motor=1&tambah_rp=90000000&kursi=1"}
 
 
 def page_text(client, world, name, language, query=""):
@@ -165,6 +168,12 @@ def test_every_page_speaks_one_language(client, matrix_world, language):
         found = leaks(text, language)
         if found:
             failures[name] = found[:8]
+    for name, query in ASKED.items():
+        text = page_text(client, matrix_world, name, language, query)
+        assert ("Areas per officer" if language == "en" else "Wilayah per personel") in text
+        found = leaks(text, language)
+        if found:
+            failures[name + query] = found[:8]
     print(f"\n{len(checked)} pages checked in {language!r}")
     assert len(checked) >= 30
     assert checked >= MUST_CHECK, MUST_CHECK - checked
