@@ -88,6 +88,7 @@ def test_the_list_costs_the_same_with_few_and_many_entries(
             officer=alice.officer, area=area_a1, planned_on=NOV.replace(day=day)
         )
         VisitFactory(officer=alice.officer, area=area_a1, occurred_at=at(NOV.replace(day=day)))
+    # The same 4 with nine entries: session, user; the count; the page (relations joined).
     with django_assert_num_queries(4):
         response = client.get(url)
         assert response.status_code == 200
