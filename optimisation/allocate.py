@@ -91,10 +91,10 @@ def _status_message(result):
     if result.status == 0:
         return "Optimal."
     if result.status == 1:
-        return _("Batas waktu tercapai; rencana terbaik yang ditemukan dipakai.")
+        return _("Time limit reached; the best plan found is used.")
     if result.status == 2:
-        return _("Tidak layak: batasan tidak dapat dipenuhi bersama.")
-    return _("Solver gagal: %(message)s") % {"message": result.message}
+        return _("Infeasible: the constraints cannot all be met together.")
+    return _("The solver failed: %(message)s") % {"message": result.message}
 
 
 def choose(candidates, k, *, time_limit=20.0):
@@ -286,7 +286,7 @@ def plan_visits(
             [],
             {},
             {},
-            Solution(False, _("Tidak layak: %(problems)s") % {"problems": " ".join(problems)}, 0.0),
+            Solution(False, _("Infeasible: %(problems)s") % {"problems": " ".join(problems)}, 0.0),
             capacity,
             problems,
         )
@@ -368,10 +368,7 @@ def _infeasibility(officers, areas, pairs, capacity):
     orphans = [area.label for area in areas if area.key not in reachable]
     if orphans:
         problems.append(
-            _(
-                "%(n)s wilayah tidak dapat dikunjungi siapa pun "
-                "(tidak ada personel dengan hari kerja): %(areas)s."
-            )
+            _("%(n)s areas cannot be visited by anyone (no officer with working days): %(areas)s.")
             % {
                 "n": len(orphans),
                 "areas": ", ".join(orphans[:5]) + (" ..." if len(orphans) > 5 else ""),
@@ -381,8 +378,8 @@ def _infeasibility(officers, areas, pairs, capacity):
     if total < len(areas):
         problems.append(
             _(
-                "Kapasitas seluruh personel %(total)s kunjungan, padahal ada %(n)s wilayah "
-                "yang masing-masing perlu dikunjungi sekali."
+                "All officers together can make %(total)s visits, but there are %(n)s "
+                "areas that each need one visit."
             )
             % {"total": total, "n": len(areas)}
         )
@@ -395,8 +392,8 @@ def _infeasibility(officers, areas, pairs, capacity):
         ):
             problems.append(
                 _(
-                    "%(officer)s: %(n)s wilayah hanya dapat dikunjungi olehnya, tetapi "
-                    "kapasitasnya %(capacity)s kunjungan."
+                    "%(officer)s: %(n)s areas can be visited only by this officer, who can "
+                    "make %(capacity)s visits."
                 )
                 % {"officer": officer.label, "n": len(own), "capacity": capacity[officer.key]}
             )

@@ -28,9 +28,9 @@ from recaps import selectors
 # The equipment the paper finds short, in the order the report shows it.
 ITEM_TYPES = ("ranmor-r2", "ht", "megaphone")
 ITEM_WORDS = {
-    "ranmor-r2": gettext_lazy("sepeda motor dinas"),
+    "ranmor-r2": gettext_lazy("service motorbike"),
     "ht": "HT",
-    "megaphone": gettext_lazy("megafon"),
+    "megaphone": gettext_lazy("megaphone"),
 }
 
 
@@ -135,8 +135,8 @@ def equipment_needs(officers, risks_by_area, type_code, *, weights=None):
         riskiest = max(areas, key=lambda r: r.score, default=None)
         risk = riskiest.score if riskiest else 0.0
         need = w["risk"] * risk + w["area_km2"] * km2[officer.id] / widest
-        names = ", ".join(r.label for r in areas) or _("tanpa wilayah binaan")
-        reason = _("%(officer)s (%(areas)s): luas %(km2)s km², skor risiko %(risk)s") % {
+        names = ", ".join(r.label for r in areas) or _("no assisted area")
+        reason = _("%(officer)s (%(areas)s): %(km2)s km², risk score %(risk)s") % {
             "officer": officer.label,
             "areas": names,
             "km2": fmt(km2[officer.id]),
@@ -145,7 +145,7 @@ def equipment_needs(officers, risks_by_area, type_code, *, weights=None):
         if riskiest:
             reason += f"; {', '.join(riskiest.facts()[:2])}"
         if type_code not in officer.items:
-            reason += "; " + _("belum memegang %(item)s") % {"item": word}
+            reason += "; " + _("holds no %(item)s") % {"item": word}
         candidates.append(allocate.Candidate(officer.id, officer.label, need, reason))
     candidates.sort(key=lambda c: (-c.need, c.label))
     return candidates
@@ -161,16 +161,16 @@ def seat_needs(officers, risks_by_area, *, weights=None):
         areas = _officer_areas(officer, risks_by_area)
         risk = max((r.score for r in areas), default=0.0)
         if officer.competency_mean is None:
-            gap, gap_words = 0.5, _("kompetensi belum dinilai")
+            gap, gap_words = 0.5, _("competency not yet assessed")
         else:
             gap = (5 - officer.competency_mean) / 4
-            gap_words = _("nilai kompetensi rata-rata %(mean)s dari 5") % {
+            gap_words = _("mean competency score %(mean)s of 5") % {
                 "mean": fmt(officer.competency_mean)
             }
-        names = ", ".join(r.label for r in areas) or _("tanpa wilayah binaan")
+        names = ", ".join(r.label for r in areas) or _("no assisted area")
         reason = _(
-            "%(officer)s (%(areas)s): belum dikbangspes Binmas/Polmas, %(gap)s, "
-            "skor risiko wilayah %(risk)s"
+            "%(officer)s (%(areas)s): no Binmas/Polmas dikbangspes yet, %(gap)s, "
+            "area risk score %(risk)s"
         ) % {"officer": officer.label, "areas": names, "gap": gap_words, "risk": fmt(risk, 2)}
         need = w["risk"] * risk + w["competency_gap"] * gap
         candidates.append(allocate.Candidate(officer.id, officer.label, need, reason))
@@ -306,8 +306,8 @@ class Report:
                         (
                             risk.reason(),
                             ngettext(
-                                "direncanakan %(n)s kunjungan",
-                                "direncanakan %(n)s kunjungan",
+                                "%(n)s visit planned",
+                                "%(n)s visits planned",
                                 visits,
                             )
                             % {"n": visits},

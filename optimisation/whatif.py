@@ -64,17 +64,17 @@ def more_officers(report, k):
     for number, risk in enumerate(order[:k], start=1):
         officer = OfficerFacts(
             id=f"baru-{number}",
-            name=_("baru %(n)s") % {"n": number},
-            rank=_("Personel"),
+            name=_("new %(n)s") % {"n": number},
+            rank=_("Officer"),
             unit_id=risk.unit_id,
             dikbangspes_done=False,
             area_ids=[risk.area_id],
         )
         extra.append(officer)
         if risk.area_id in staffed:
-            line = _("%(officer)s ditempatkan di %(reason)s sebagai personel kedua")
+            line = _("%(officer)s placed in %(reason)s as a second officer")
         else:
-            line = _("%(officer)s ditempatkan di %(reason)s")
+            line = _("%(officer)s placed in %(reason)s")
         lines.append(line % {"officer": officer.label, "reason": risk.reason()})
     touched = {officer.unit_id for officer in extra}
     units = [unit for unit in report.units if unit.pk in touched]
@@ -90,29 +90,29 @@ def more_officers(report, k):
     plans = plan_all(units, inputs)
     after = {**report.plans, **plans}
     areas = len(report.risks)
-    result = WhatIfResult(_("+%(n)s personel") % {"n": k})
+    result = WhatIfResult(_("+%(n)s officers") % {"n": k})
     result.seconds = sum(plan.solution.seconds for plan in plans.values())
     result.ok = all(plan.solution.ok for plan in plans.values())
     result.changes = [
-        Change(_("Personel Bhabinkamtibmas"), len(officers), len(officers) + len(extra)),
+        Change(_("Bhabinkamtibmas officers"), len(officers), len(officers) + len(extra)),
         Change(
-            _("Wilayah dengan Bhabin sendiri"),
+            _("Areas with their own Bhabin"),
             len(staffed & {r.area_id for r in report.risks}),
             len((staffed | _covered_areas(extra)) & {r.area_id for r in report.risks}),
-            _("dari %(n)s") % {"n": areas},
+            _("of %(n)s") % {"n": areas},
         ),
         Change(
-            _("Wilayah per personel"),
+            _("Areas per officer"),
             fmt(areas / len(officers), 2) if officers else "-",
             fmt(areas / (len(officers) + len(extra)), 2) if officers or extra else "-",
         ),
         Change(
-            _("Kunjungan direncanakan"),
+            _("Visits planned"),
             sum(sum(p.visits.values()) for p in report.plans.values()),
             sum(sum(p.visits.values()) for p in after.values()),
         ),
         Change(
-            _("Nilai rencana (risiko x kunjungan, menurun)"),
+            _("Plan value (risk x visits, diminishing)"),
             fmt(sum(p.value for p in report.plans.values()), 2),
             fmt(sum(p.value for p in after.values()), 2),
         ),
@@ -135,19 +135,19 @@ def more_motorbikes(report, k):
     after = holders | {c.key for c in more.chosen}
     officers = len(report.officers)
     result = WhatIfResult(
-        _("+%(n)s sepeda motor dinas") % {"n": k},
+        _("+%(n)s service motorbikes") % {"n": k},
         seconds=more.solution.seconds,
         ok=more.solution.ok,
     )
     result.changes = [
-        Change(_("Sepeda motor dipegang personel"), len(before), len(after)),
+        Change(_("Motorbikes held by officers"), len(before), len(after)),
         Change(
-            _("Personel per sepeda motor"),
+            _("Officers per motorbike"),
             fmt(officers / len(before), 1) if before else "-",
             fmt(officers / len(after), 1) if after else "-",
         ),
         Change(
-            _("Kebutuhan berbobot risiko yang terpenuhi (%)"),
+            _("Risk-weighted need met (%)"),
             fmt(need_covered_pct(needs, before) or 0),
             fmt(need_covered_pct(needs, after) or 0),
         ),
@@ -177,15 +177,15 @@ def more_budget(report, rupiah):
     result = WhatIfResult(
         f"+Rp{fmt(rupiah, 0)}", seconds=bought.solution.seconds, ok=bought.solution.ok
     )
-    result.changes = [Change(_("Anggaran terpakai (Rp)"), 0, fmt(bought.spent, 0))]
+    result.changes = [Change(_("Budget spent (Rp)"), 0, fmt(bought.spent, 0))]
     for code in ITEM_TYPES:
         chosen = bought.by_type.get(code, [])
         needs = report.equipment[code][1]
         word = str(ITEM_WORDS[code])
-        result.changes.append(Change(_("%(item)s: dibeli") % {"item": word}, 0, len(chosen)))
+        result.changes.append(Change(_("%(item)s: bought") % {"item": word}, 0, len(chosen)))
         result.changes.append(
             Change(
-                _("%(item)s: kebutuhan berbobot risiko yang terpenuhi (%%)") % {"item": word},
+                _("%(item)s: risk-weighted need met (%%)") % {"item": word},
                 fmt(need_covered_pct(needs, holders[code]) or 0),
                 fmt(need_covered_pct(needs, holders[code] | {c.key for c in chosen}) or 0),
             )
@@ -193,7 +193,7 @@ def more_budget(report, rupiah):
         price = fmt(prices.get(code, 0), 0)
         item = f"{word[0].upper()}{word[1:]}"
         result.lines += [
-            _("%(item)s @Rp%(price)s untuk %(reason)s")
+            _("%(item)s @Rp%(price)s for %(reason)s")
             % {"item": item, "price": price, "reason": c.reason}
             for c in chosen
         ]

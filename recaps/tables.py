@@ -63,10 +63,10 @@ def staffing_note(areas, officers):
     if areas == officers:
         return "1 Bhabin 1 Desa" if areas else ""
     if officers < areas:
-        return ngettext("Kurang %(n)s personel", "Kurang %(n)s personel", areas - officers) % {
+        return ngettext("%(n)s officer short", "%(n)s officers short", areas - officers) % {
             "n": areas - officers
         }
-    return ngettext("Lebih %(n)s personel", "Lebih %(n)s personel", officers - areas) % {
+    return ngettext("%(n)s officer over", "%(n)s officers over", officers - areas) % {
         "n": officers - areas
     }
 
@@ -186,8 +186,8 @@ def competency_differences(units, figures, reported):
             if ours != theirs:
                 differences.append(
                     gettext(
-                        "%(unit)s: %(column)s menurut roster %(ours)s, "
-                        "menurut rekap dilaporkan %(theirs)s"
+                        "%(unit)s: %(column)s %(ours)s by the roster, %(theirs)s by the "
+                        "reported recap"
                     )
                     % {"unit": label, "column": column, "ours": ours, "theirs": theirs}
                 )
@@ -199,8 +199,8 @@ def competency_differences(units, figures, reported):
             if sum(parts) != recap.officers:
                 differences.append(
                     gettext(
-                        "%(unit)s: rekap dilaporkan %(day)s tidak berjumlah benar: "
-                        "%(sum)s, padahal JML BABIN %(officers)s"
+                        "%(unit)s: the recap reported on %(day)s does not add up: %(sum)s, but "
+                        "JML BABIN is %(officers)s"
                     )
                     % {
                         "unit": label,
@@ -214,8 +214,8 @@ def competency_differences(units, figures, reported):
             if roster_sums[key] != reported_sums[key]:
                 differences.append(
                     gettext(
-                        "JUMLAH (%(n)s satuan yang melapor): %(column)s menurut roster "
-                        "%(ours)s, menurut rekap dilaporkan %(theirs)s"
+                        "TOTAL (%(n)s reporting units): %(column)s %(ours)s by the roster, "
+                        "%(theirs)s by the reported recaps"
                     )
                     % {
                         "n": len(reported),
@@ -279,7 +279,7 @@ def dipa_recap(root, units, year=None):
         year = selectors.latest_dipa_year(units)
         if year is None:
             raise RecapError(
-                gettext("Belum ada baris DIPA untuk %(unit)s.") % {"unit": unit_label(root)}
+                gettext("No DIPA lines for %(unit)s yet.") % {"unit": unit_label(root)}
             )
     lines = selectors.dipa_lines(units, year)
     rows = [
@@ -371,8 +371,8 @@ def conflict_differences(units, per_unit_year, reported):
         if found != row.count:
             differences.append(
                 gettext(
-                    "%(unit)s, tahun %(year)s: konflik menurut data kejadian %(found)s, "
-                    "menurut jumlah dilaporkan %(count)s"
+                    "%(unit)s, %(year)s: %(found)s conflicts by the incidents, %(count)s "
+                    "by the reported count"
                 )
                 % {
                     "unit": unit_label(by_id[row.unit_id]),

@@ -119,7 +119,7 @@ def bar_chart(bars, *, title, width=640, label_width=None, bar_height=22, gap=8,
     parts.append(title_markup)
     top += 6
     if not bars:
-        parts.append(_text(0, top + LABEL_SIZE, _("Tidak ada data."), fill=MUTED))
+        parts.append(_text(0, top + LABEL_SIZE, _("No data."), fill=MUTED))
         return _svg(width, top + LABEL_SIZE + 12, title, "".join(parts))
     value_width = min(
         max(text_width(b.value_text(), LABEL_SIZE, bold=True) for b in bars) + PAD,

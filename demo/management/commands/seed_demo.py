@@ -24,14 +24,14 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
 
         write = self.stdout.write
-        write(self.style.SUCCESS(_("Demo Polres Metro Bekasi siap (%.1f detik).") % elapsed))
-        write(_("Kesatuan: %d (Polres + Polsek)") % summary.units)
-        write(_("Wilayah binaan: %d") % summary.areas)
+        write(self.style.SUCCESS(_("Polres Metro Bekasi demo ready (%.1f seconds).") % elapsed))
+        write(_("Units: %d (Polres + Polsek)") % summary.units)
+        write(_("Assisted areas: %d") % summary.areas)
         write(_("Bhabinkamtibmas: %d") % summary.officers)
         per_year = ", ".join(f"{year}: {n}" for year, n in summary.incidents_per_year.items())
-        write(_("Konflik sosial per tahun: %s") % per_year)
-        write(_("Kunjungan (sambang): %d") % summary.visits)
+        write(_("Social conflicts per year: %s") % per_year)
+        write(_("Visits (sambang): %d") % summary.visits)
         write("")
-        write(_("Login demo (kata sandi: %s):") % password)
+        write(_("Demo logins (password: %s):") % password)
         for username, role, unit in summary.logins:
             write(f"  {username:<10} {role} - {unit}")

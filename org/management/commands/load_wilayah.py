@@ -29,6 +29,6 @@ class Command(BaseCommand):
             raise CommandError(_("Invalid region file: %(error)s") % {"error": error}) from error
         self.stdout.write(
             self.style.SUCCESS(
-                _("%(count)d wilayah dimuat dari %(path)s") % {"count": count, "path": path}
+                _("%(count)d regions loaded from %(path)s") % {"count": count, "path": path}
             )
         )
