@@ -13,10 +13,11 @@ from bhabin.models import (
     AssistedArea,
     Visit,
 )
+from bhabin.months import default_month, default_month_note
 from conflicts.models import Incident
 from org.filters import list_url, unit_params
 from org.models import PoliceUnit
-from org.periods import month_bounds
+from org.periods import month_bounds, month_of
 from personnel.models import Officer, User
 
 AREAS_WITHOUT_PRIMARY_SHOWN = 20
@@ -26,8 +27,13 @@ def unit_home(request):
     """A Kapolsek's summary of their Polsek; a row per unit for everyone else."""
     user = request.user
     now = timezone.localtime()
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    context = {"month_start": month_start}
+    # The latest whole month with visits in the user's units, as every dashboard page opens on
+    # (bhabin/months.py): the month under way says little on its first days.
+    if user.unit_id is not None:
+        month_start, has_data = default_month(user, user.unit, today=now.date())
+    else:
+        month_start, has_data = month_of(now.date()), False
+    context = {"month_start": month_start, "month_note": default_month_note(month_start, has_data)}
     if user.role == User.Role.KAPOLSEK:
         context["home_template"] = "dashboard/home_kapolsek.html"
         context.update(_unit_summary(user, month_start, datetime.date(now.year, 1, 1)))

@@ -1,10 +1,12 @@
 """The home page suits the role and shows only what the user may see."""
 
+import datetime
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import AssistedAreaFactory
+from tests.factories import AssistedAreaFactory, VisitFactory
 from tests.views.helpers import assert_redirects_to_login
 
 
@@ -132,12 +134,36 @@ def test_the_home_pages_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         assert client.get(reverse("home")).status_code == 200
     client = login(kapolsek_a)
-    # Kapolsek, 8: session, user (+unit; the scope is the unit's tree path, no query); counts of
-    # active areas, Bhabin officers, areas without a primary officer, visits this month and
-    # incidents this year; the first areas without a primary officer.
-    with django_assert_num_queries(8):
+    # Kapolsek, 9: session, user (+unit; the scope is the unit's tree path, no query); the latest
+    # month with visits (monthly aggregates); counts of active areas, Bhabin officers, areas
+    # without a primary officer, the month's visits and incidents this year; the first areas
+    # without a primary officer.
+    with django_assert_num_queries(9):
         assert client.get(reverse("home")).status_code == 200
     client = login(kasat)
-    # Kasat, 3: session, user; the unit table (one query, a subquery per column).
-    with django_assert_num_queries(3):
+    # Kasat, 4: session, user; the latest month with visits; the unit table (one query, a
+    # subquery per column).
+    with django_assert_num_queries(4):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_home_opens_on_the_latest_whole_month_with_visits_and_says_so(
+    login, world, kasat, kapolsek_a, alice, area_a1
+):
+    # Three visits of Polsek A in March 2022; this month's visits (the world's) do not count
+    # while the month is under way.
+    march = timezone.make_aware(datetime.datetime(2022, 3, 14, 9))
+    for _ in range(3):
+        VisitFactory(officer=alice.officer, area=area_a1, occurred_at=march)
+
+    response = login(kasat).get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["month_start"] == datetime.date(2022, 3, 1)
+    rows = {unit.name: unit.visits_this_month for unit in response.context["units"]}
+    assert rows["Polsek A"] == 3 and rows["Polsek B"] == 0
+    assert "Showing March 2022, the latest whole month with visits" in response.content.decode()
+
+    response = login(kapolsek_a).get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["visits_this_month"] == 3
+    assert "Visits in March 2022" in response.content.decode()
