@@ -308,7 +308,9 @@ def resolve(column, raw, match, by_code, *, missing, unknown, propose=True):
         raise RowError(missing)
     if match.code in by_code:
         return by_code[match.code]
-    if not propose:
+    if not propose or not synonym_key(text):
+        # A value of punctuation alone ("???", "—") can be no word for anything: nothing could be
+        # remembered for it, so it is an error of its row, not a value to map.
         raise RowError(unknown(text))
     if match.how == "rejected":
         raise RowSetAside(

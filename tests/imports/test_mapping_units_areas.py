@@ -4,6 +4,8 @@ the operator's choice is remembered for the importing Polres; another Polres's w
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -17,7 +19,7 @@ from imports.base import RowError, UnitIndex, UnknownValue
 from imports.forms import REJECT
 from imports.models import ImportBatch, Synonym
 from imports.services import import_file
-from imports.synonyms import synonym_key
+from imports.synonyms import synonym_check, synonym_key, synonym_remember
 from personnel.models import Officer, User
 from tests.factories import AssistedAreaFactory, OfficerFactory, PoliceUnitFactory, UserFactory
 from tests.imports import test_kind_incidents as incidents
@@ -65,8 +67,6 @@ def typo_log(time="08:00", area=TYPO):
 
 
 def upload(client, data, kind="visits", name="log.csv"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return client.post(
         reverse("imports:list"), {"kind": kind, "file": SimpleUploadedFile(name, data)}
     )
@@ -298,3 +298,50 @@ def test_a_misspelt_area_is_looked_up_once_however_many_rows_carry_it(polres, do
         return len(captured)
 
     assert queries_for(2) == queries_for(20)
+
+
+def test_a_misspelt_area_in_a_roster_is_proposed_among_the_areas_of_the_row_unit(
+    polres, polsek_a, polsek_b, sukamukti
+):
+    AssistedAreaFactory(unit=polsek_b, name="Desa Sukamukti Baru")
+    header = ["NO", "NAMA", "PANGKAT/NRP", "KESATUAN", "DIKUM", "DESA/KEL BINAAN"]
+    data = roster.sheet(
+        header, ["1", "Cecep Pratama", "Bripka / 87011234", polsek_a.name, "SMA", TYPO]
+    )
+
+    result = import_file(kind="roster", data=data, filename="roster.csv", unit=polres)
+
+    assert result.batch.status == Status.REJECTED
+    entry = result.batch.report["unknowns"]["area"][TYPO]
+    assert (entry["proposal"], entry["how"]) == (sukamukti.code, "close")
+    assert not Officer.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["???", "—", "-/-"])
+def test_a_unit_of_punctuation_alone_is_an_error_of_its_row_not_a_value_to_map(
+    polres, polsek_a, area_a1, value
+):
+    data = incidents.sheet(incidents.row(1, unit=value))
+
+    result = import_file(kind="incidents", data=data, filename="konflik.csv", unit=polres)
+
+    assert result.batch.status == Status.REJECTED
+    assert result.batch.report["unknowns"] == {}
+    assert "tidak dikenal di Polres Uji" in result.batch.report["rows"][0][3]
+
+
+def test_a_unit_or_area_synonym_must_mean_one_in_the_polres_or_any_when_shared(
+    polres, polsek_a, sukamukti, other_polres
+):
+    with pytest.raises(ValidationError):
+        synonym_remember(
+            unit=polsek_a, column="area", text="Sukamukti Lain", target="32.16.09.2001"
+        )
+    with pytest.raises(ValidationError):
+        synonym_remember(unit=polres, column="unit", text="Polsek Lian", target="PMJ-BKS-X")
+    with pytest.raises(ValidationError):
+        synonym_check(column="area", text="Entah", target="no-such-code")
+
+    kept = synonym_remember(unit=polsek_a, column="area", text=TYPO, target=sukamukti.code)
+    assert kept.unit == polres  # kept for the Polres of the importing Polsek
+    synonym_check(column="unit", text="Polsek Lian", target="PMJ-BKS-X")  # shared: any unit
