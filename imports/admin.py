@@ -39,7 +39,7 @@ class SynonymAdmin(ScopedExportMixin, ValidatedByService, ScopedAdmin):
         return form
 
     def service_check(self, request, obj, form):
-        synonym_check(column=obj.column, text=obj.text, target=obj.target)
+        synonym_check(column=obj.column, text=obj.text, target=obj.target, unit=obj.unit)
         obj.key = synonym_key(obj.text)
         obj.validate_constraints()
 

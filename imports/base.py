@@ -206,27 +206,67 @@ class Importer:
 
 
 class UnitIndex:
-    """The units an import may touch (the importing unit and those below it), found by any name."""
+    """The units an import may touch (the importing unit and those below it), found by any name.
 
-    def __init__(self, root):
+    A name, code or letterhead name is found by its key at once; any other value goes through
+    the unit column's vocabulary (imports.synonyms: the shared and the Polres's synonyms, then
+    a close match among these units, proposed and never applied), built at the first such
+    value and answering once per distinct value. `mapping` is this batch's choices of the
+    mapping step; None for a kind without that step, which is told of an unknown unit as before,
+    without a proposal it could not offer.
+    """
+
+    column = "unit"
+
+    def __init__(self, root, mapping=None):
         from org.models import PoliceUnit
 
         self.root = root
+        self.mapping = mapping
         self.units = list(PoliceUnit.objects.filter(root.subtree("id")))
         self.by_key = {}
         for unit in self.units:
             for name in (unit.name, unit.code, unit.letterhead_name):
                 if name:
                     self.by_key.setdefault(unit_key(name), unit)
+        self.by_code = {unit.code: unit for unit in self.units}
+        self._vocabulary = None
 
     def find(self, name):
         unit = self.by_key.get(unit_key(name))
-        if unit is None:
-            raise RowError(
-                _("Unit '%(name)s' is not known in %(root)s (or is outside your authority).")
-                % {"name": clean_text(name), "root": self.root.name}
-            )
-        return unit
+        if unit is not None:
+            return unit
+        if not clean_text(name):
+            raise RowError(self._unknown(name))
+        return resolve(
+            self.column,
+            name,
+            self.vocabulary().match(name),
+            self.by_code,
+            missing=self._unknown(name),
+            unknown=self._unknown,
+            propose=self.mapping is not None,
+        )
+
+    def _unknown(self, name):
+        return _("Unit '%(name)s' is not known in %(root)s (or is outside your authority).") % {
+            "name": clean_text(name),
+            "root": self.root.name,
+        }
+
+    def vocabulary(self):
+        if self._vocabulary is None:
+            from imports.synonyms import vocabulary
+
+            entries = [
+                (
+                    unit.code,
+                    [n for n in (unit.name, unit.letterhead_name, unit_key(unit.name)) if n],
+                )
+                for unit in self.units
+            ]
+            self._vocabulary = vocabulary(self.column, self.root, self.mapping, entries=entries)
+        return self._vocabulary
 
 
 class ReferenceIndex:
@@ -246,25 +286,44 @@ class ReferenceIndex:
     def lookup(self, raw, *, missing, unknown):
         """The row a cell names; RowError(missing) for a blank cell, UnknownValue(unknown(text))
         for a value not known, RowSetAside for one the operator rejected."""
-        text = clean_text(raw)
-        if not text:
-            raise RowError(missing)
-        match = self.vocabulary.match(text)
-        if match.code in self.by_code:
-            return self.by_code[match.code]
-        if match.how == "rejected":
-            raise RowSetAside(
-                _("Set aside: rows with '%(value)s' were rejected in the mapping step.")
-                % {"value": text}
-            )
-        message = unknown(text)
-        if match.proposal in self.by_code:
-            message += " " + _("Proposed: %(name)s; choose in the mapping step.") % {
-                "name": self.by_code[match.proposal].name
-            }
-        raise UnknownValue(
-            message, self.column, text, match.proposal if match.proposal else None, match.how
+        return resolve(
+            self.column,
+            raw,
+            self.vocabulary.match(clean_text(raw)),
+            self.by_code,
+            missing=missing,
+            unknown=unknown,
         )
+
+
+def resolve(column, raw, match, by_code, *, missing, unknown, propose=True):
+    """The row a column's Vocabulary match names (`by_code`: code -> row with a name).
+
+    RowError(missing) for a blank cell, RowSetAside for a value the operator rejected, else
+    UnknownValue(unknown(text)) with the proposal, if any, for the mapping step; with `propose`
+    False (a kind without the mapping step) a plain RowError(unknown(text)).
+    """
+    text = clean_text(raw)
+    if not text:
+        raise RowError(missing)
+    if match.code in by_code:
+        return by_code[match.code]
+    if not propose or not synonym_key(text):
+        # A value of punctuation alone ("???", "—") can be no word for anything: nothing could be
+        # remembered for it, so it is an error of its row, not a value to map.
+        raise RowError(unknown(text))
+    if match.how == "rejected":
+        raise RowSetAside(
+            _("Set aside: rows with '%(value)s' were rejected in the mapping step.")
+            % {"value": text}
+        )
+    message = unknown(text)
+    proposal = match.proposal if match.proposal in by_code else None
+    if proposal:
+        message += " " + _("Proposed: %(name)s; choose in the mapping step.") % {
+            "name": by_code[proposal].name
+        }
+    raise UnknownValue(message, column, text, match.proposal or None, match.how)
 
 
 def check_totals(plan, table, columns, parse, labels=None):

@@ -56,16 +56,17 @@ REJECT = "__reject__"
 
 
 class MappingForm(forms.Form):
-    """The mapping step: a dropdown per distinct unknown value, its proposal chosen first."""
+    """The mapping step: a dropdown per distinct unknown value, its proposal chosen first; the
+    units and areas offered are those of the importing `unit` and below it."""
 
-    def __init__(self, unknowns, *args, **kwargs):
+    def __init__(self, unknowns, *args, unit=None, **kwargs):
         from imports.synonyms import choices
 
         super().__init__(*args, **kwargs)
         self.values = []  # (field name, column, value as written, count, rows)
         by_column = {}
         for column, values in sorted(unknowns.items()):
-            options = by_column.setdefault(column, choices(column))
+            options = by_column.setdefault(column, choices(column, unit))
             ordered = sorted(values.items(), key=lambda item: (-item[1]["count"], item[0]))
             for text, entry in ordered:
                 name = f"v{len(self.values)}"

@@ -123,6 +123,8 @@ class Synonym(models.Model):
         INCIDENT_CATEGORY = "incident_category", _("incident category")
         RANK = "rank", _("rank")
         EDUCATION = "education", _("education")
+        UNIT = "unit", _("unit")
+        AREA = "area", _("assisted area")
 
     unit = models.ForeignKey(
         "org.PoliceUnit",

@@ -189,7 +189,7 @@ def _mapping_form(batch, data=None):
     unknowns = (batch.report or {}).get("unknowns")
     if batch.status != ImportBatch.Status.PREVIEWED or not unknowns:
         return None
-    return MappingForm(unknowns, data)
+    return MappingForm(unknowns, data, unit=batch.unit)
 
 
 @require_POST

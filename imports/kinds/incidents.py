@@ -181,7 +181,7 @@ class IncidentsImporter(Importer):
 
     def plan(self, table):
         plan = Plan(kind=self.kind)
-        units = UnitIndex(self.root)
+        units = UnitIndex(self.root, mapping=self.mapping("unit"))
         areas = AreaIndex(units.units)
         categories = CategoryIndex(unit=self.root, mapping=self.mapping("incident_category"))
         officers = OfficerNames(units.units)

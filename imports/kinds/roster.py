@@ -15,7 +15,18 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from bhabin.models import Assignment, AssistedArea
 from bhabin.services import assignments_move
-from imports.base import ERROR, NEW, UNCHANGED, UPDATE, Finding, Importer, Plan, RowError, UnitIndex
+from imports.base import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    Finding,
+    Importer,
+    Plan,
+    RowError,
+    UnitIndex,
+    resolve,
+)
 from imports.normalize import (
     CellError,
     clean_text,
@@ -84,17 +95,29 @@ class AreaIndex:
     """Assisted areas of the import's units, found by Kemendagri code or by name in a unit.
 
     Rosters often write an estate with its village: "Perumahan Griya Asri 3 (Desa Setialaksana)";
-    the name before the brackets is matched, and the village in them settles any tie.
+    the name before the brackets is matched, and the village in them settles any tie. A name
+    found so in no way goes through the area column's vocabulary among the areas of the row's
+    unit (imports.synonyms: shared and the Polres's synonyms of the importing `root`, then a
+    close match, proposed and never applied); `mapping` is this batch's choices of the mapping
+    step, None for a kind without that step (told of an unknown area as before). Without a
+    `root` an area is found by its code and name only.
     """
 
-    def __init__(self, units):
+    column = "area"
+
+    def __init__(self, units, *, root=None, mapping=None):
+        self.root, self.mapping = root, mapping
         self.by_code = {}
         self.by_name = {}
+        self.by_unit = {}
         for area in AssistedArea.objects.filter(unit__in=units, is_active=True).select_related(
             "region"
         ):
             self.by_code[area.code] = area
             self.by_name.setdefault((area.unit_id, name_key(area.name)), []).append(area)
+            self.by_unit.setdefault(area.unit_id, []).append(area)
+        self._synonyms = None
+        self._vocabularies = {}
 
     def find(self, unit, code, name):
         code = clean_text(code)
@@ -119,10 +142,51 @@ class AreaIndex:
                 _("Assisted area '%(area)s' in %(unit)s is not unique; give its code.")
                 % {"area": shown, "unit": unit.name}
             )
-        raise RowError(
-            _("Assisted area '%(area)s' was not found in %(unit)s; import the areas first.")
-            % {"area": shown, "unit": unit.name}
+
+        def unknown(_text):
+            return _(
+                "Assisted area '%(area)s' was not found in %(unit)s; import the areas first."
+            ) % {"area": shown, "unit": unit.name}
+
+        if self.root is None or not any(char.isalpha() for char in text):
+            # A code alone is not matched closely: a neighbour's code is one digit away.
+            raise RowError(unknown(text))
+        vocabulary, by_code = self._vocabulary(unit)
+        return resolve(
+            self.column,
+            text,
+            vocabulary.match(text),
+            by_code,
+            missing=unknown(text),
+            unknown=unknown,
+            propose=self.mapping is not None,
         )
+
+    def _vocabulary(self, unit):
+        """The area vocabulary of one unit, built at its first unknown name."""
+        if unit.pk not in self._vocabularies:
+            from imports.synonyms import remembered, vocabulary
+
+            if self._synonyms is None:
+                self._synonyms = remembered(self.column, self.root)
+            areas = self.by_unit.get(unit.pk, [])
+            # A name two areas of the unit share means neither: only its code or a synonym does.
+            shared = {
+                k
+                for (unit_id, k), found in self.by_name.items()
+                if unit_id == unit.pk and found[1:]
+            }
+            entries = [
+                (area.code, [area.name] if name_key(area.name) not in shared else [])
+                for area in areas
+            ]
+            self._vocabularies[unit.pk] = (
+                vocabulary(
+                    self.column, self.root, self.mapping, entries=entries, synonyms=self._synonyms
+                ),
+                {area.code: area for area in areas},
+            )
+        return self._vocabularies[unit.pk]
 
 
 class RosterImporter(Importer):
@@ -176,8 +240,8 @@ class RosterImporter(Importer):
 
     def plan(self, table):
         plan = Plan(kind=self.kind)
-        units = UnitIndex(self.root)
-        areas = AreaIndex(units.units)
+        units = UnitIndex(self.root, mapping=self.mapping("unit"))
+        areas = AreaIndex(units.units, root=self.root, mapping=self.mapping("area"))
         nrps = []
         for row in table.rows:
             with contextlib.suppress(CellError):
@@ -239,7 +303,7 @@ class RosterImporter(Importer):
                         )
                     claimed[area.pk] = row.number
             except CellError as exc:
-                plan.add(row.number, ERROR, label, str(exc))
+                plan.fail(row.number, label, exc)
                 continue
             officer = officers.get(nrp)
             if officer is not None and officer.unit_id not in scope_ids:

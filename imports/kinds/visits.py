@@ -153,7 +153,7 @@ class VisitsImporter(Importer):
         plan = Plan(kind=self.kind)
         units = UnitIndex(self.root)
         scope_ids = {u.pk for u in units.units}
-        areas = AreaIndex(units.units)
+        areas = AreaIndex(units.units, root=self.root, mapping=self.mapping("area"))
         heading = table.headers.get
         activities = ActivityIndex(
             unit=self.root,
