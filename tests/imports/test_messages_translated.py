@@ -42,7 +42,6 @@ NOT_YET_TRANSLATED = {
     "imports/kinds/facilities.py",
     "imports/kinds/incidents.py",
     "imports/kinds/units.py",
-    "imports/normalize.py",
     "imports/reader.py",
     "imports/services.py",
 }
