@@ -35,10 +35,8 @@ MESSAGE_CALLS = {
 NOT_YET_TRANSLATED = {
     "imports/flow.py",
     "imports/kinds/__init__.py",
-    "imports/kinds/areas.py",
     "imports/kinds/competency.py",
     "imports/kinds/conflicts_per_year.py",
-    "imports/kinds/dipa.py",
     "imports/kinds/facilities.py",
     "imports/kinds/incidents.py",
     "imports/kinds/units.py",
