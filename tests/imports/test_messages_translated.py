@@ -36,7 +36,6 @@ NOT_YET_TRANSLATED = {
     "imports/flow.py",
     "imports/kinds/__init__.py",
     "imports/kinds/competency.py",
-    "imports/kinds/conflicts_per_year.py",
     "imports/kinds/facilities.py",
     "imports/kinds/units.py",
     "imports/reader.py",
