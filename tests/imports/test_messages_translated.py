@@ -38,7 +38,6 @@ NOT_YET_TRANSLATED = {
     "imports/kinds/competency.py",
     "imports/kinds/facilities.py",
     "imports/kinds/units.py",
-    "imports/services.py",
 }
 
 
