@@ -35,7 +35,6 @@ MESSAGE_CALLS = {
 NOT_YET_TRANSLATED = {
     "imports/flow.py",
     "imports/kinds/__init__.py",
-    "imports/kinds/competency.py",
     "imports/kinds/facilities.py",
     "imports/kinds/units.py",
 }
