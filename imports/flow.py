@@ -252,7 +252,8 @@ def purge(*, older_than: datetime.timedelta):
     for batch_id in stale.values_list("pk", flat=True):
         batch = batch_cancel(
             batch_id=batch_id,
-            message=f"Kedaluwarsa: tidak dikonfirmasi dalam {hours:g} jam; berkas dihapus.",
+            message=_("Expired: not confirmed within %(hours)s hours; the file was deleted.")
+            % {"hours": f"{hours:g}"},
         )
         cancelled += batch.status == Status.CANCELLED
     # A refused file, or one imported with rows set aside, is kept for its error workbook as
@@ -284,7 +285,11 @@ def _writing(plan, progress):
         return
     counts = plan.counts()
     rows = counts.get("new", 0) + counts.get("update", 0)
-    progress.stage(f"Menulis {rows:,} baris dalam satu transaksi".replace(",", "."), 50, 100)
+    progress.stage(
+        _("Writing %(rows)s rows in one transaction") % {"rows": f"{rows:,}".replace(",", ".")},
+        50,
+        100,
+    )
 
     def beat(execute, sql, params, many, context):
         progress.beat()

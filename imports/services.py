@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from imports.base import ERROR, Plan
 from imports.kinds import importer_class
@@ -100,18 +101,24 @@ def planned_status(plan, options):
     if plan_acceptable(plan, options):
         errors = plan.counts()[ERROR]
         if errors:
-            return Status.PREVIEWED, (
-                f"Menunggu konfirmasi: belum ada yang ditulis. {errors} baris bergalat akan "
-                "disisihkan (unduh buku galat untuk memperbaikinya)."
-            )
-        return Status.PREVIEWED, "Menunggu konfirmasi: belum ada yang ditulis."
+            return Status.PREVIEWED, ngettext(
+                "Waiting for confirmation: nothing has been written yet. %(count)s row with errors "
+                "will be set aside (download the error workbook to fix it).",
+                "Waiting for confirmation: nothing has been written yet. %(count)s rows with "
+                "errors will be set aside (download the error workbook to fix them).",
+                errors,
+            ) % {"count": errors}
+        return Status.PREVIEWED, _("Waiting for confirmation: nothing has been written yet.")
     if plan.unknowns:
         values = sum(len(v) for v in plan.unknowns.values())
-        return Status.PREVIEWED, (
-            f"{values} nilai tidak dikenal: pilih artinya pada langkah pemetaan di bawah; belum "
-            "ada yang ditulis."
-        )
-    return Status.REJECTED, "Berkas ditolak: perbaiki baris bertanda galat."
+        return Status.PREVIEWED, ngettext(
+            "%(count)s unknown value: choose its meaning in the mapping step below; nothing has "
+            "been written yet.",
+            "%(count)s unknown values: choose their meaning in the mapping step below; nothing "
+            "has been written yet.",
+            values,
+        ) % {"count": values}
+    return Status.REJECTED, _("The file was refused: fix the rows marked as errors.")
 
 
 def _record(batch, plan, status, message=""):
@@ -143,12 +150,16 @@ def plan_file(*, kind, data, filename, unit, options=None, progress=None, until=
     check_upload(data, filename)
     importer = importer_class(kind)(unit=unit, options=options)
     if progress is not None:
-        progress.stage("Membaca berkas", 0, until // 5)
+        progress.stage(_("Reading the file"), 0, until // 5)
     # The reader refuses a sheet wider than IMPORT_MAX_COLUMNS, or longer than IMPORT_MAX_ROWS
     # plus its titles, before building it (imports.reader.read_limits).
     table = importer.read(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
     if progress is not None:
-        progress.stage(f"Memeriksa {len(table.rows):,} baris".replace(",", "."), until // 5, until)
+        progress.stage(
+            _("Checking %(rows)s rows") % {"rows": f"{len(table.rows):,}".replace(",", ".")},
+            until // 5,
+            until,
+        )
         table.rows = CountedRows(table.rows, progress)
     plan = importer.plan(table)
     # A kind may read its own kind of table (conflicts_per_year: years across a row).

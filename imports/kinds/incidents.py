@@ -163,8 +163,11 @@ class CategoryIndex(ReferenceIndex):
         known = "; ".join(c.name for c in self.rows)
         return self.lookup(
             raw,
-            missing="Jenis konflik wajib diisi.",
-            unknown=lambda text: f"Jenis konflik '{text}' tidak dikenal. Pilihan: {known}.",
+            missing=_("The conflict category is required."),
+            unknown=lambda text: (
+                _("Conflict category '%(value)s' is not known. Choices: %(known)s.")
+                % {"value": text, "known": known}
+            ),
         )
 
 
@@ -251,8 +254,11 @@ class IncidentsImporter(Importer):
                     row.number,
                     ERROR,
                     label,
-                    f"Kejadian ganda: sama dengan baris {duplicate} "
-                    "(nomor laporan, atau tanggal, waktu, satuan, TKP dan jenis konflik).",
+                    _(
+                        "Duplicate incident: the same as row %(row)s (report number, or date, "
+                        "time, unit, TKP and conflict category)."
+                    )
+                    % {"row": duplicate},
                 )
                 continue
             for k in keys:
@@ -261,7 +267,13 @@ class IncidentsImporter(Importer):
             if incident is None and not explicit:
                 incident = existing["by_content"].get(key)
             if incident is not None and incident.unit_id not in scope_ids:
-                plan.add(row.number, ERROR, label, f"Nomor {reference} sudah dipakai satuan lain.")
+                plan.add(
+                    row.number,
+                    ERROR,
+                    label,
+                    _("Number %(reference)s is already used by another unit.")
+                    % {"reference": reference},
+                )
                 continue
             per_year[data["occurred_on"].year] += 1
             unmatched_officers += (

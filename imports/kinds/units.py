@@ -89,7 +89,10 @@ class UnitsImporter(Importer):
             if unit is None:
                 if self.root.level != PoliceUnit.Level.POLRES:
                     plan.add(
-                        row.number, ERROR, name, "Satuan baru hanya dapat dibuat di bawah Polres."
+                        row.number,
+                        ERROR,
+                        name,
+                        _("A new unit can only be created under a Polres."),
                     )
                     continue
                 plan.work.setdefault("new_units", []).append((name, recap))

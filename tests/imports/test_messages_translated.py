@@ -30,6 +30,9 @@ MESSAGE_CALLS = {
     "Finding": 1,
     "_finish": 2,  # a batch's status message (imports.flow)
     "_record": 3,
+    "add": 3,  # a plan's row message: plan.add(row, status, key, message)
+    "stage": 0,  # a job's progress note
+    "JobFailed": 0,
 }
 # Modules whose row messages are still Indonesian source strings: none since issue 18, item 5.
 NOT_YET_TRANSLATED = set()

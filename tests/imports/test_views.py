@@ -170,7 +170,7 @@ def test_a_file_with_row_errors_is_rejected_and_its_reasons_are_shown(login, ope
     # Kept (until purge_imports) for the error workbook, never confirmable.
     assert stored_files() == [batch.stored_file]
     page = login(operator_a).get(response.url)
-    assert "Satuan baru hanya dapat dibuat di bawah Polres." in page.text
+    assert "A new unit can only be created under a Polres." in page.text
     assert "Confirm and import" not in page.text
 
 
