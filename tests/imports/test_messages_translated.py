@@ -15,9 +15,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 SOURCES = sorted(
-    path
-    for path in (ROOT / "imports").rglob("*.py")
-    if "migrations" not in path.parts and "management" not in path.parts
+    path for path in (ROOT / "imports").rglob("*.py") if "migrations" not in path.parts
 )
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext", "gettext_noop"}
 # The calls that carry a message for the operator, and the position of the message.
