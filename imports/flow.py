@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from imports import storage
 from imports.base import ERROR, SKIPPED
@@ -41,7 +42,7 @@ def upload_preview(*, kind, upload, unit, user, options):
 
     `upload` is a Django UploadedFile. Returns (batch, error message or "").
     """
-    filename = upload.name or "unggahan"
+    filename = upload.name or _("upload")
     if upload.size > settings.IMPORT_MAX_BYTES:
         # Refused before it is read into memory; the message is the one check_upload gives.
         batch = ImportBatch(
@@ -53,10 +54,11 @@ def upload_preview(*, kind, upload, unit, user, options):
             created_by=user,
             options=options,
         )
-        message = (
-            f"Berkas '{filename}' berukuran {upload.size / 1_048_576:.1f} MB, melebihi batas "
-            f"{settings.IMPORT_MAX_BYTES / 1_048_576:.0f} MB."
-        )
+        message = _("'%(name)s' is %(size)s MB, over the limit of %(limit)s MB.") % {
+            "name": filename,
+            "size": f"{upload.size / 1_048_576:.1f}",
+            "limit": f"{settings.IMPORT_MAX_BYTES / 1_048_576:.0f}",
+        }
         _record(batch, None, Status.REJECTED, message)
         batch.save()
         return batch, message
@@ -73,7 +75,7 @@ def preview_data(*, kind, data, filename, unit, user, options, progress=None):
         kind=kind, data=data, filename=filename, unit=unit, user=user, options=options
     )
     try:
-        _, plan = plan_file(
+        _importer, plan = plan_file(
             kind=kind,
             data=data,
             filename=filename,
@@ -123,10 +125,12 @@ def batch_map(*, batch_id, user, choices):
         try:
             data = storage.read(batch.stored_file)
         except FileNotFoundError:
-            _finish(batch, Status.FAILED, "Berkas unggahan tidak ditemukan lagi; unggah ulang.")
+            _finish(
+                batch, Status.FAILED, _("The uploaded file is no longer there; upload it again.")
+            )
             return batch
         try:
-            _, plan = plan_file(
+            _importer, plan = plan_file(
                 kind=batch.kind,
                 data=data,
                 filename=batch.file_name,
@@ -159,12 +163,14 @@ def batch_confirm(*, batch_id, user, progress=None):
             data = storage.read(token)
         except FileNotFoundError:
             batch.stored_file = ""
-            _finish(batch, Status.FAILED, "Berkas unggahan tidak ditemukan lagi; unggah ulang.")
+            _finish(
+                batch, Status.FAILED, _("The uploaded file is no longer there; upload it again.")
+            )
             return batch
         if hashlib.sha256(data).hexdigest() != batch.sha256:
             transaction.on_commit(lambda: storage.delete(token))
             batch.stored_file = ""
-            _finish(batch, Status.FAILED, "Berkas tersimpan tidak sama dengan yang dipratinjau.")
+            _finish(batch, Status.FAILED, _("The stored file is not the one that was previewed."))
             return batch
         try:
             importer, plan = plan_file(
@@ -184,8 +190,10 @@ def batch_confirm(*, batch_id, user, progress=None):
                 batch,
                 plan,
                 Status.REJECTED,
-                "Berkas ditolak saat konfirmasi: data berubah sejak pratinjau; perbaiki baris "
-                "bertanda galat lalu unggah ulang.",
+                _(
+                    "The file was refused at confirmation: the data changed since the preview; "
+                    "fix the rows marked as errors and upload it again."
+                ),
             )
             batch.save()
             return batch
@@ -196,7 +204,10 @@ def batch_confirm(*, batch_id, user, progress=None):
         except (DatabaseError, ValidationError) as exc:
             logger.exception("Import batch %s failed while writing", batch.pk)
             _record(
-                batch, plan, Status.FAILED, f"Gagal menulis data; tidak ada yang ditulis ({exc})."
+                batch,
+                plan,
+                Status.FAILED,
+                _("Writing the data failed; nothing was written (%(error)s).") % {"error": exc},
             )
             batch.save()
             return batch
@@ -222,7 +233,7 @@ def batch_cancel(*, batch_id, user=None, message=None):
         batch.stored_file = ""
         if message is None:
             who = user.get_full_name() or user.get_username()
-            message = f"Dibatalkan oleh {who}; tidak ada yang ditulis."
+            message = _("Cancelled by %(who)s; nothing was written.") % {"who": who}
         _finish(batch, Status.CANCELLED, message)
     return batch
 
@@ -241,7 +252,8 @@ def purge(*, older_than: datetime.timedelta):
     for batch_id in stale.values_list("pk", flat=True):
         batch = batch_cancel(
             batch_id=batch_id,
-            message=f"Kedaluwarsa: tidak dikonfirmasi dalam {hours:g} jam; berkas dihapus.",
+            message=_("Expired: not confirmed within %(hours)s hours; the file was deleted.")
+            % {"hours": f"{hours:g}"},
         )
         cancelled += batch.status == Status.CANCELLED
     # A refused file, or one imported with rows set aside, is kept for its error workbook as
@@ -273,7 +285,11 @@ def _writing(plan, progress):
         return
     counts = plan.counts()
     rows = counts.get("new", 0) + counts.get("update", 0)
-    progress.stage(f"Menulis {rows:,} baris dalam satu transaksi".replace(",", "."), 50, 100)
+    progress.stage(
+        _("Writing %(rows)s rows in one transaction") % {"rows": f"{rows:,}".replace(",", ".")},
+        50,
+        100,
+    )
 
     def beat(execute, sql, params, many, context):
         progress.beat()

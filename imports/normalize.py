@@ -1,11 +1,15 @@
 """Cell normalisers: each turns one spreadsheet cell into a clean value or raises CellError.
 
-Messages are Indonesian: they are shown to Polres staff next to the row that failed.
+Messages go through gettext (English msgids, Indonesian in locale/id): they are shown to Polres
+staff next to the row that failed.
 """
 
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 EMPTY_MARKS = frozenset({"", "-", "--", "—", "–", "nihil", "nil"})
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -18,6 +22,14 @@ MONTHS = {
     "desember": 12, "des": 12,
 }  # fmt: skip
 DAY_NAMES = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad")
+
+# What a cell is called in a message when the caller does not name its column.
+COUNT = gettext_lazy("Count")
+CASUALTIES = gettext_lazy("Number of casualties")
+RUPIAH = gettext_lazy("Rupiah amount")
+DATE = gettext_lazy("Date")
+TIME = gettext_lazy("Time")
+NUMBER = gettext_lazy("Number")
 
 
 class CellError(ValueError):
@@ -43,12 +55,17 @@ def clean_text(value):
 
 def _integer(value, what):
     if isinstance(value, bool):
-        raise CellError(f"{what} harus berupa angka, bukan {value!r}.")
+        raise CellError(
+            _("%(what)s must be a number, not %(value)s.") % {"what": what, "value": repr(value)}
+        )
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise CellError(f"{what} harus bilangan bulat, bukan {value:g}.")
+            raise CellError(
+                _("%(what)s must be a whole number, not %(value)s.")
+                % {"what": what, "value": f"{value:g}"}
+            )
         number = int(value)
     else:
         text = clean_text(value).replace(" ", "")
@@ -57,28 +74,33 @@ def _integer(value, what):
         if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
             text = text.replace(".", "")
         if not re.fullmatch(r"-?\d+", text):
-            raise CellError(f"{what} harus berupa angka, bukan '{clean_text(value)}'.")
+            raise CellError(
+                _("%(what)s must be a number, not '%(value)s'.")
+                % {"what": what, "value": clean_text(value)}
+            )
         number = int(text)
     if number < 0:
-        raise CellError(f"{what} tidak boleh negatif ({number}).")
+        raise CellError(
+            _("%(what)s cannot be negative (%(number)s).") % {"what": what, "number": number}
+        )
     return number
 
 
-def parse_count(value, what="Jumlah"):
+def parse_count(value, what=COUNT):
     """A count: "-" and blank mean 0 (how recap sheets write zero)."""
     if is_empty(value):
         return 0
     return _integer(value, what)
 
 
-def parse_casualty(value, what="Jumlah korban"):
+def parse_casualty(value, what=CASUALTIES):
     """A casualty count: "-" and blank mean unknown (None), never zero."""
     if is_empty(value):
         return None
     return _integer(value, what)
 
 
-def parse_rupiah(value, what="Nilai rupiah"):
+def parse_rupiah(value, what=RUPIAH):
     """An amount in Rupiah: "Rp47.360.000,-", "Rp 1.500.000,00", 47360000 -> int."""
     if is_empty(value):
         return 0
@@ -92,14 +114,14 @@ def parse_rupiah(value, what="Nilai rupiah"):
 def parse_nrp(value):
     """An NRP as 8-digit text; a sheet that stored it as a number lost leading zeros."""
     if is_empty(value):
-        raise CellError("NRP wajib diisi.")
+        raise CellError(_("NRP is required."))
     if isinstance(value, float):
         if not value.is_integer():
-            raise CellError(f"NRP '{value}' bukan 8 angka.")
+            raise CellError(_("NRP '%(value)s' is not 8 digits.") % {"value": value})
         value = int(value)
     text = re.sub(r"[\s.\-]", "", str(value).strip())
     if not text.isdigit() or len(text) > 8:
-        raise CellError(f"NRP '{clean_text(value)}' bukan 8 angka.")
+        raise CellError(_("NRP '%(value)s' is not 8 digits.") % {"value": clean_text(value)})
     return text.zfill(8)
 
 
@@ -123,7 +145,7 @@ def parse_rank(value):
     """A Polri rank in any usual spelling ("Brigpol", "BRIGADIR", "Brig. Pol.") -> its code."""
     key = re.sub(r"[^A-Z]", "", clean_text(value).upper())
     if key not in RANK_ALIASES:
-        raise CellError(f"Pangkat '{clean_text(value)}' tidak dikenal.")
+        raise CellError(_("Rank '%(value)s' is not known.") % {"value": clean_text(value)})
     return RANK_ALIASES[key]
 
 
@@ -137,7 +159,7 @@ def parse_phone(value):
     if digits.startswith("+"):
         digits = digits[1:]
     if not digits.isdigit():
-        raise CellError(f"Nomor HP '{clean_text(value)}' tidak valid.")
+        raise CellError(_("Mobile number '%(value)s' is not valid.") % {"value": clean_text(value)})
     if digits.startswith("62"):
         national = digits[2:]
     elif digits.startswith("0"):
@@ -145,24 +167,31 @@ def parse_phone(value):
     elif digits.startswith("8"):  # stored as a number: the leading 0 was lost
         national = digits
     else:
-        raise CellError(f"Nomor HP '{clean_text(value)}' bukan nomor Indonesia.")
+        raise CellError(
+            _("Mobile number '%(value)s' is not an Indonesian number.")
+            % {"value": clean_text(value)}
+        )
     if not 8 <= len(national) <= 13:
-        raise CellError(f"Nomor HP '{clean_text(value)}' panjangnya tidak wajar.")
+        raise CellError(
+            _("Mobile number '%(value)s' has an implausible length.") % {"value": clean_text(value)}
+        )
     return "+62" + national
 
 
-def parse_date(value, what="Tanggal"):
+def parse_date(value, what=DATE):
     """A date from a date cell, ISO text, an Excel serial number, d/m/Y, or Indonesian text."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     if is_empty(value):
-        raise CellError(f"{what} wajib diisi.")
+        raise CellError(_("%(what)s is required.") % {"what": what})
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 2958466:
             return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-        raise CellError(f"{what} '{value}' tidak dikenali.")
+        raise CellError(
+            _("%(what)s '%(value)s' is not recognised.") % {"what": what, "value": value}
+        )
     text = clean_text(value)
     lowered = text.lower()
     for day in DAY_NAMES:
@@ -182,17 +211,22 @@ def parse_date(value, what="Tanggal"):
         return _date(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)), text, what)
     if re.fullmatch(r"\d+(\.0+)?", lowered):
         return parse_date(float(lowered), what)
-    raise CellError(f"{what} '{text}' tidak dikenali (contoh: 2022-12-01 atau 1 Desember 2022).")
+    raise CellError(
+        _("%(what)s '%(value)s' is not recognised (for example: 2022-12-01 or 1 December 2022).")
+        % {"what": what, "value": text}
+    )
 
 
 def _date(year, month, day, text, what):
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        raise CellError(f"{what} '{text}' bukan tanggal yang ada.") from None
+        raise CellError(
+            _("%(what)s '%(value)s' is not a date that exists.") % {"what": what, "value": text}
+        ) from None
 
 
-def parse_time(value, what="Waktu"):
+def parse_time(value, what=TIME):
     """A time of day ("07:30", "07.30", an Excel fraction of a day); blank means unknown."""
     if is_empty(value):
         return None
@@ -205,11 +239,14 @@ def parse_time(value, what="Waktu"):
         return datetime.time(minutes // 60, minutes % 60)
     match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::\d{2})?(?:\s*wib)?", clean_text(value).lower())
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise CellError(f"{what} '{clean_text(value)}' tidak dikenali (contoh: 07:30).")
+        raise CellError(
+            _("%(what)s '%(value)s' is not recognised (for example: 07:30).")
+            % {"what": what, "value": clean_text(value)}
+        )
     return datetime.time(int(match.group(1)), int(match.group(2)))
 
 
-def parse_decimal(value, what="Angka"):
+def parse_decimal(value, what=NUMBER):
     """A decimal number written with either comma or dot as the decimal mark; blank is None."""
     if is_empty(value):
         return None
@@ -221,9 +258,13 @@ def parse_decimal(value, what="Angka"):
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise CellError(f"{what} '{clean_text(value)}' bukan angka.") from None
+        raise CellError(
+            _("%(what)s '%(value)s' is not a number.") % {"what": what, "value": clean_text(value)}
+        ) from None
     if number < 0:
-        raise CellError(f"{what} tidak boleh negatif ({number}).")
+        raise CellError(
+            _("%(what)s cannot be negative (%(number)s).") % {"what": what, "number": number}
+        )
     return number
 
 
@@ -256,7 +297,11 @@ def split_nrp(value):
     if match:
         return match.group(2).strip(" /-,"), match.group(1)
     raise CellError(
-        f"'{text}' tidak memuat pangkat/nama dan NRP 8 angka (contoh: BRIPKA / 87011234)."
+        _(
+            "'%(value)s' does not hold a rank or name and an 8-digit NRP"
+            " (for example: BRIPKA / 87011234)."
+        )
+        % {"value": text}
     )
 
 
@@ -279,7 +324,7 @@ def holds_nrp(values, share=0.8):
 DATETIME_TEXT = re.compile(r"^(.*\d)[ T](\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\s*wib)?$", re.I)
 
 
-def split_date_time(value, what_date="Tanggal", what_time="Waktu"):
+def split_date_time(value, what_date=DATE, what_time=TIME):
     """A date cell, possibly carrying a time ("2022-08-01 09:15", "4/1/2022 07.30 WIB", a
     datetime, an Excel date-time serial) -> (date, time or None)."""
     if isinstance(value, datetime.datetime):

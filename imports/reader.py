@@ -139,20 +139,29 @@ def sniff_kind(data: bytes, filename: str):
     extension = name.rsplit(".", 1)[-1] if "." in name else ""
     if extension not in {"xlsx", "xls", "ods", "csv"}:
         raise ReadError(
-            f"Jenis berkas '{filename}' tidak didukung. Unggah berkas xlsx, xls, ods atau csv."
+            _("The file type of '%(name)s' is not supported. Upload an xlsx, xls, ods or csv file.")
+            % {"name": filename}
         )
     is_zip = data[:4] == b"PK\x03\x04"
     is_ole = data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     if extension in {"xlsx", "ods"} and not is_zip:
-        raise ReadError(f"Berkas '{filename}' bukan {extension.upper()} yang sah (isinya lain).")
+        raise ReadError(
+            _("'%(name)s' is not a valid %(type)s file (it holds something else).")
+            % {"name": filename, "type": extension.upper()}
+        )
     if extension == "xls" and not (is_ole or is_zip):
-        raise ReadError(f"Berkas '{filename}' bukan XLS yang sah (isinya lain).")
+        raise ReadError(
+            _("'%(name)s' is not a valid %(type)s file (it holds something else).")
+            % {"name": filename, "type": "XLS"}
+        )
     if extension == "csv":
         if is_zip or is_ole or b"\x00" in data[:4096]:
-            raise ReadError(f"Berkas '{filename}' bukan CSV (isinya berkas biner).")
+            raise ReadError(
+                _("'%(name)s' is not a CSV file (it holds a binary file).") % {"name": filename}
+            )
         head = data[:512].lstrip().lower()
         if head.startswith((b"<!doctype", b"<html", b"<?xml")):
-            raise ReadError(f"Berkas '{filename}' berisi halaman HTML/XML, bukan CSV.")
+            raise ReadError(_("'%(name)s' holds an HTML/XML page, not CSV.") % {"name": filename})
         return "csv"
     return extension
 
@@ -187,7 +196,7 @@ def _read_csv(data: bytes, filename: str, limits):
             on_bad_lines="error",
         )
     except (pd.errors.ParserError, ValueError) as exc:
-        raise ReadError(f"Berkas CSV tidak dapat dibaca ({exc}).") from exc
+        raise ReadError(_("The CSV file cannot be read (%(error)s).") % {"error": exc}) from exc
     return frame.fillna("").values.tolist()  # blank lines come back as NaN
 
 
@@ -326,10 +335,13 @@ def read_table(data: bytes, filename: str, synonyms: dict, required=(), max_rows
                 best = candidate
     if best is None or best[0] < 2:
         raise ReadError(
-            "Baris judul kolom tidak ditemukan. Pastikan lembar pertama memuat judul kolom "
-            f"seperti: {', '.join(sorted(synonyms)[:6])}."
+            _(
+                "The row of column headings was not found. Make sure the first sheet holds "
+                "column headings such as: %(examples)s."
+            )
+            % {"examples": ", ".join(sorted(synonyms)[:6])}
         )
-    _, header_index, texts, used = best
+    _score_of_best, header_index, texts, used = best
     columns = {}
     headers = {}
     unmatched = []
@@ -362,7 +374,8 @@ def read_table(data: bytes, filename: str, synonyms: dict, required=(), max_rows
         table.rows.append(Row(number, values))
         if max_rows is not None and len(table.rows) > max_rows:
             raise ReadError(
-                f"Berkas memuat lebih dari {max_rows} baris data; pecah menjadi beberapa berkas."
+                _("The file holds more than %(limit)s data rows; split it into several files.")
+                % {"limit": max_rows}
             )
     return table
 

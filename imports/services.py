@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from imports.base import ERROR, Plan
 from imports.kinds import importer_class
@@ -31,29 +33,39 @@ def check_upload(data: bytes, filename: str):
     limit = settings.IMPORT_MAX_BYTES
     if len(data) > limit:
         raise ReadError(
-            f"Berkas '{filename}' berukuran {len(data) / 1_048_576:.1f} MB, melebihi batas "
-            f"{limit / 1_048_576:.0f} MB."
+            _("'%(name)s' is %(size)s MB, over the limit of %(limit)s MB.")
+            % {
+                "name": filename,
+                "size": f"{len(data) / 1_048_576:.1f}",
+                "limit": f"{limit / 1_048_576:.0f}",
+            }
         )
     if not data:
-        raise ReadError(f"Berkas '{filename}' kosong.")
+        raise ReadError(_("'%(name)s' is empty.") % {"name": filename})
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = archive.infolist()
         except zipfile.BadZipFile as exc:
-            raise ReadError(f"Berkas '{filename}' rusak (arsip tidak utuh).") from exc
+            raise ReadError(
+                _("'%(name)s' is damaged (the archive is incomplete).") % {"name": filename}
+            ) from exc
         if len(members) > settings.IMPORT_MAX_ARCHIVE_MEMBERS:
-            raise ReadError(f"Berkas '{filename}' memuat terlalu banyak bagian ({len(members)}).")
+            raise ReadError(
+                _("'%(name)s' holds too many parts (%(parts)s).")
+                % {"name": filename, "parts": len(members)}
+            )
         unpacked = sum(member.file_size for member in members)
         packed = max(1, sum(member.compress_size for member in members))
         if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
             raise ReadError(
-                f"Berkas '{filename}' terlalu besar setelah dibuka ({unpacked / 1_048_576:.0f} MB)."
+                _("'%(name)s' is too large once unpacked (%(size)s MB).")
+                % {"name": filename, "size": f"{unpacked / 1_048_576:.0f}"}
             )
         if unpacked / packed > settings.IMPORT_MAX_COMPRESSION_RATIO:
             raise ReadError(
-                f"Berkas '{filename}' ditolak: rasio kompresinya tidak wajar "
-                f"({unpacked // packed}:1)."
+                _("'%(name)s' is refused: its compression ratio is implausible (%(ratio)s:1).")
+                % {"name": filename, "ratio": unpacked // packed}
             )
 
 
@@ -89,18 +101,24 @@ def planned_status(plan, options):
     if plan_acceptable(plan, options):
         errors = plan.counts()[ERROR]
         if errors:
-            return Status.PREVIEWED, (
-                f"Menunggu konfirmasi: belum ada yang ditulis. {errors} baris bergalat akan "
-                "disisihkan (unduh buku galat untuk memperbaikinya)."
-            )
-        return Status.PREVIEWED, "Menunggu konfirmasi: belum ada yang ditulis."
+            return Status.PREVIEWED, ngettext(
+                "Waiting for confirmation: nothing has been written yet. %(count)s row with errors "
+                "will be set aside (download the error workbook to fix it).",
+                "Waiting for confirmation: nothing has been written yet. %(count)s rows with "
+                "errors will be set aside (download the error workbook to fix them).",
+                errors,
+            ) % {"count": errors}
+        return Status.PREVIEWED, _("Waiting for confirmation: nothing has been written yet.")
     if plan.unknowns:
         values = sum(len(v) for v in plan.unknowns.values())
-        return Status.PREVIEWED, (
-            f"{values} nilai tidak dikenal: pilih artinya pada langkah pemetaan di bawah; belum "
-            "ada yang ditulis."
-        )
-    return Status.REJECTED, "Berkas ditolak: perbaiki baris bertanda galat."
+        return Status.PREVIEWED, ngettext(
+            "%(count)s unknown value: choose its meaning in the mapping step below; nothing has "
+            "been written yet.",
+            "%(count)s unknown values: choose their meaning in the mapping step below; nothing "
+            "has been written yet.",
+            values,
+        ) % {"count": values}
+    return Status.REJECTED, _("The file was refused: fix the rows marked as errors.")
 
 
 def _record(batch, plan, status, message=""):
@@ -132,12 +150,16 @@ def plan_file(*, kind, data, filename, unit, options=None, progress=None, until=
     check_upload(data, filename)
     importer = importer_class(kind)(unit=unit, options=options)
     if progress is not None:
-        progress.stage("Membaca berkas", 0, until // 5)
+        progress.stage(_("Reading the file"), 0, until // 5)
     # The reader refuses a sheet wider than IMPORT_MAX_COLUMNS, or longer than IMPORT_MAX_ROWS
     # plus its titles, before building it (imports.reader.read_limits).
     table = importer.read(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
     if progress is not None:
-        progress.stage(f"Memeriksa {len(table.rows):,} baris".replace(",", "."), until // 5, until)
+        progress.stage(
+            _("Checking %(rows)s rows") % {"rows": f"{len(table.rows):,}".replace(",", ".")},
+            until // 5,
+            until,
+        )
         table.rows = CountedRows(table.rows, progress)
     plan = importer.plan(table)
     # A kind may read its own kind of table (conflicts_per_year: years across a row).
@@ -178,12 +200,12 @@ def import_file(*, kind, data, filename, unit, user=None, dry_run=False, options
             batch,
             plan,
             ImportBatch.Status.REJECTED,
-            "Berkas ditolak: perbaiki baris bertanda galat.",
+            _("The file was refused: fix the rows marked as errors."),
         )
         batch.save()
         return ImportResult(batch, plan)
     if dry_run:
-        _record(batch, plan, ImportBatch.Status.PREVIEWED, "Uji coba: tidak ada yang ditulis.")
+        _record(batch, plan, ImportBatch.Status.PREVIEWED, _("Dry run: nothing was written."))
         batch.save()
         return ImportResult(batch, plan)
     with transaction.atomic():

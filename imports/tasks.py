@@ -7,6 +7,8 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from conflicts.retention import people_involved_purge
@@ -23,7 +25,7 @@ def import_preview(job, progress, *, stored_file, kind, file_name, unit_id, opti
     try:
         data = storage.read(stored_file)
     except FileNotFoundError as exc:
-        raise JobFailed("Berkas unggahan tidak ditemukan lagi; unggah ulang.") from exc
+        raise JobFailed(_("The uploaded file is no longer there; upload it again.")) from exc
     unit = PoliceUnit.objects.get(pk=unit_id)
     batch, error = flow.preview_data(
         kind=kind,
@@ -48,9 +50,14 @@ def import_confirm(job, progress, *, batch_id):
     batch = flow.batch_confirm(batch_id=batch_id, user=job.created_by, progress=progress)
     url = reverse("imports:detail", kwargs={"pk": batch.pk})
     if batch.status != ImportBatch.Status.IMPORTED:
-        raise JobFailed(f"Berkas tidak diimpor: {batch.message}")
+        raise JobFailed(_("The file was not imported: %(message)s") % {"message": batch.message})
     written = batch.rows_new + batch.rows_updated
-    return JobResult(url=url, note=f"Berkas diimpor: {written:,} baris ditulis.".replace(",", "."))
+    note = ngettext(
+        "The file was imported: %(rows)s row written.",
+        "The file was imported: %(rows)s rows written.",
+        written,
+    ) % {"rows": f"{written:,}".replace(",", ".")}
+    return JobResult(url=url, note=note)
 
 
 @task()
@@ -59,15 +66,17 @@ def retention_purge(job, progress):
     """The retention purges in one job (`manage.py enqueue_retention_purge`, nightly): people
     involved past retention (UU PDP), import previews never confirmed, and finished jobs past
     JOBS_KEEP_DAYS with their files. Each purge is its own transaction."""
-    progress.stage("Menghapus data pribadi yang lewat masa simpan", 0, 40)
+    progress.stage(_("Deleting personal data past its retention period"), 0, 40)
     people = people_involved_purge()
-    progress.stage("Membatalkan pratinjau impor yang kedaluwarsa", 40, 70)
+    progress.stage(_("Cancelling expired import previews"), 40, 70)
     previews, orphans = flow.purge(older_than=datetime.timedelta(hours=24))
-    progress.stage("Menghapus tugas lama beserta berkasnya", 70, 100)
+    progress.stage(_("Deleting old jobs and their files"), 70, 100)
     jobs = jobs_purge(older_than=datetime.timedelta(days=settings.JOBS_KEEP_DAYS))
     return JobResult(
-        note=(
-            f"{len(people)} orang terlibat lewat masa simpan dihapus; {previews} pratinjau impor "
-            f"dibatalkan dan {orphans} berkas tanpa batch dihapus; {jobs} tugas lama dihapus."
+        note=_(
+            "%(people)s people involved past their retention period deleted; %(previews)s import "
+            "previews cancelled and %(orphans)s files without a batch deleted; %(jobs)s old jobs "
+            "deleted."
         )
+        % {"people": len(people), "previews": previews, "orphans": orphans, "jobs": jobs}
     )

@@ -2,6 +2,8 @@
 
 from importlib import import_module
 
+from django.utils.translation import gettext as _
+
 KIND_MODULES = {
     "units": "imports.kinds.units",
     "areas": "imports.kinds.areas",
@@ -19,7 +21,10 @@ def importer_class(kind):
     if kind not in KIND_MODULES:
         from imports.reader import ReadError
 
-        raise ReadError(f"Jenis impor '{kind}' tidak dikenal. Pilihan: {', '.join(KIND_MODULES)}.")
+        raise ReadError(
+            _("Import kind '%(kind)s' is not known. Choices: %(choices)s.")
+            % {"kind": kind, "choices": ", ".join(KIND_MODULES)}
+        )
     return import_module(KIND_MODULES[kind]).IMPORTER
 
 

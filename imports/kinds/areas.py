@@ -2,7 +2,8 @@
 
 import re
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bhabin.models import AssistedArea
 from imports.base import ERROR, NEW, UNCHANGED, UPDATE, Importer, Plan, RowError, UnitIndex
@@ -39,7 +40,8 @@ def parse_kind(raw, code, name):
     if key:
         if key not in KIND_WORDS:
             raise RowError(
-                f"Jenis wilayah '{clean_text(raw)}' tidak dikenal (DESA/KELURAHAN/KAWASAN)."
+                _("Area kind '%(value)s' is not known (DESA/KELURAHAN/KAWASAN).")
+                % {"value": clean_text(raw)}
             )
         return KIND_WORDS[key]
     match = VILLAGE_CODE.match(code)
@@ -47,7 +49,7 @@ def parse_kind(raw, code, name):
         return AssistedArea.Kind.KELURAHAN if match.group(1) == "1" else AssistedArea.Kind.DESA
     if re.match(r"(?i)(perumahan|kawasan|komplek|cluster)\b", name):
         return AssistedArea.Kind.KAWASAN
-    raise RowError("Jenis wilayah tidak dapat ditentukan; isi kolom JENIS.")
+    raise RowError(_("The area kind cannot be determined; fill in the JENIS column."))
 
 
 def parse_kakerda(raw):
@@ -56,14 +58,15 @@ def parse_kakerda(raw):
         return AssistedArea.KakerdaLevel.LOW
     if key not in KAKERDA_WORDS:
         raise RowError(
-            f"Tingkat kerawanan '{clean_text(raw)}' tidak dikenal (RENDAH/SEDANG/TINGGI)."
+            _("Risk level '%(value)s' is not known (RENDAH/SEDANG/TINGGI).")
+            % {"value": clean_text(raw)}
         )
     return KAKERDA_WORDS[key]
 
 
 class AreasImporter(Importer):
     kind = "areas"
-    label = _("Assisted areas")
+    label = gettext_lazy("Assisted areas")
     required = ("unit", "name")
 
     def plan(self, table):
@@ -76,13 +79,14 @@ class AreasImporter(Importer):
         )
         by_name = {(a.unit_id, name_key(a.name)): a.code for a in existing.values()}
         seen_codes, seen_names = {}, {}
+        population, households, size = _("Population"), _("Households"), _("Land area")
         creates, updates = [], []
         for row in table.rows:
             values = row.values
             name = clean_text(values.get("name"))
             try:
                 if not name:
-                    raise RowError("Nama wilayah binaan kosong.")
+                    raise RowError(_("The assisted area's name is empty."))
                 unit = units.find(values.get("unit"))
                 region_code = clean_text(values.get("region_code"))
                 code = clean_text(values.get("code"))
@@ -90,26 +94,39 @@ class AreasImporter(Importer):
                     code = region_code if VILLAGE_CODE.match(region_code or "") else ""
                 if not code:
                     raise RowError(
-                        "Kode wilayah binaan wajib diisi (kode Kemendagri untuk desa/kel)."
+                        _(
+                            "The assisted area's code is required"
+                            " (the Kemendagri code for a village or kelurahan)."
+                        )
                     )
                 kind = parse_kind(values.get("kind"), code, name)
                 if not region_code and VILLAGE_CODE.match(code):
                     region_code = code
                 if region_code and region_code not in regions:
                     raise RowError(
-                        f"Kode desa/kel '{region_code}' tidak ada dalam data Kemendagri."
+                        _("Village code '%(code)s' is not in the Kemendagri data.")
+                        % {"code": region_code}
                     )
                 if code in foreign_codes:
-                    raise RowError(f"Kode '{code}' sudah dipakai wilayah binaan satuan lain.")
+                    raise RowError(
+                        _("Code '%(code)s' is already used by another unit's assisted area.")
+                        % {"code": code}
+                    )
                 if code in seen_codes:
-                    raise RowError(f"Kode '{code}' sudah ada pada baris {seen_codes[code]}.")
+                    raise RowError(
+                        _("Code '%(code)s' is already on row %(row)s.")
+                        % {"code": code, "row": seen_codes[code]}
+                    )
                 name_slot = (unit.pk, name_key(name))
                 if name_slot in seen_names:
-                    raise RowError(f"Nama '{name}' sudah ada pada baris {seen_names[name_slot]}.")
+                    raise RowError(
+                        _("Name '%(name)s' is already on row %(row)s.")
+                        % {"name": name, "row": seen_names[name_slot]}
+                    )
                 if by_name.get(name_slot, code) != code:
                     raise RowError(
-                        f"{unit.name} sudah punya wilayah '{name}' "
-                        f"dengan kode {by_name[name_slot]}."
+                        _("%(unit)s already has an area '%(name)s' with code %(code)s.")
+                        % {"unit": unit.name, "name": name, "code": by_name[name_slot]}
                     )
                 seen_codes[code] = seen_names[name_slot] = row.number
                 data = {
@@ -117,9 +134,9 @@ class AreasImporter(Importer):
                     "kind": kind,
                     "unit_id": unit.pk,
                     "region_id": region_code or None,
-                    "population": _optional_count(values, "population", "Jumlah penduduk"),
-                    "households": _optional_count(values, "households", "Jumlah KK"),
-                    "area_km2": parse_decimal(values.get("area_km2"), "Luas"),
+                    "population": _optional_count(values, "population", population),
+                    "households": _optional_count(values, "households", households),
+                    "area_km2": parse_decimal(values.get("area_km2"), size),
                     "kakerda_level": parse_kakerda(values.get("kakerda_level")),
                     "kakerda_notes": clean_text(values.get("kakerda_notes")),
                 }

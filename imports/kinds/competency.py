@@ -7,7 +7,8 @@ roster in Sigap.
 """
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from imports.base import (
     ERROR,
@@ -76,16 +77,16 @@ PART_WORDS = {
 }
 # Recap figures compared with the roster: (field, how the message names it).
 ROSTER_CHECKS = (
-    ("officers", "Bhabinkamtibmas"),
-    ("sma", "berpendidikan SMA"),
-    ("s1", "berpendidikan S1"),
-    ("dikbangspes_done", "sudah Dikbangspes Binmas/Polmas"),
+    ("officers", gettext_lazy("Bhabinkamtibmas")),
+    ("sma", gettext_lazy("with SMA education")),
+    ("s1", gettext_lazy("with S1 education")),
+    ("dikbangspes_done", gettext_lazy("who have done Dikbangspes Binmas/Polmas")),
 )
 
 
 class CompetencyImporter(Importer):
     kind = "competency"
-    label = _("Bhabinkamtibmas competency recap per unit")
+    label = gettext_lazy("Bhabinkamtibmas competency recap per unit")
     required = ("unit", "officers", "sma", "s1", "dikbangspes_done", "dikbangspes_not_yet")
 
     def as_of(self):
@@ -108,10 +109,13 @@ class CompetencyImporter(Importer):
             label = clean_text(row.values.get("unit"))
             try:
                 if not label:
-                    raise RowError("Nama satuan kosong.")
+                    raise RowError(_("The unit's name is empty."))
                 unit = units.find(row.values.get("unit"))
                 if unit.pk in seen:
-                    raise RowError(f"Satuan '{label}' sudah ada pada baris {seen[unit.pk]}.")
+                    raise RowError(
+                        _("Unit '%(unit)s' is already on row %(row)s.")
+                        % {"unit": label, "row": seen[unit.pk]}
+                    )
                 seen[unit.pk] = row.number
                 figures = {
                     name: parse_count(row.values.get(name), LABELS[name]) for name in columns
@@ -137,7 +141,9 @@ class CompetencyImporter(Importer):
             for name, value in values.items():
                 setattr(old, name, value)
             updates.append(old)
-            plan.add(row.number, UPDATE, label, "berubah: " + ", ".join(changed))
+            plan.add(
+                row.number, UPDATE, label, _("changed: %(fields)s") % {"fields": ", ".join(changed)}
+            )
         plan.work = {"creates": creates, "updates": updates}
         check_totals(plan, table, columns, parse_count, LABELS)
         self._note_unstored_columns(plan, table)
@@ -156,8 +162,18 @@ class CompetencyImporter(Importer):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"{label}: {name} {sums} = {summed}, padahal JML BABIN {officers} "
-                        f"(selisih {officers - summed:+d}).",
+                        _(
+                            "%(label)s: %(name)s %(sums)s = %(summed)s, but JML BABIN is "
+                            "%(officers)s (a difference of %(difference)s)."
+                        )
+                        % {
+                            "label": label,
+                            "name": name,
+                            "sums": sums,
+                            "summed": summed,
+                            "officers": officers,
+                            "difference": f"{officers - summed:+d}",
+                        },
                         row.number,
                     )
                 )
@@ -168,8 +184,14 @@ class CompetencyImporter(Importer):
             plan.findings.append(
                 Finding(
                     "warning",
-                    f"Kolom {' dan '.join(unstored)} hanya dipakai untuk memeriksa jumlah DIKUM; "
-                    "rekap Sigap menyimpan SMA dan S1 saja.",
+                    ngettext(
+                        "Column %(columns)s is only used to check the DIKUM sum; Sigap's recap "
+                        "stores SMA and S1 only.",
+                        "Columns %(columns)s are only used to check the DIKUM sum; Sigap's recap "
+                        "stores SMA and S1 only.",
+                        len(unstored),
+                    )
+                    % {"columns": f" {_('and')} ".join(unstored)},
                 )
             )
 
@@ -177,8 +199,8 @@ class CompetencyImporter(Importer):
         """Each reported figure against the roster, per unit, and for the whole file when the
         roster covers every unit in it. A unit with no Bhabin on the roster is not compared: its
         roster has not been imported yet."""
-        roster = roster_competency([unit for _, unit, _ in figures_by_row])
-        totals = {name: [0, 0] for name, _ in ROSTER_CHECKS}
+        roster = roster_competency([unit for _row, unit, _figures in figures_by_row])
+        totals = {name: [0, 0] for name, _words in ROSTER_CHECKS}
         for row, unit, figures in figures_by_row:
             counted = roster.get(unit.pk)
             if counted is None:
@@ -193,8 +215,16 @@ class CompetencyImporter(Importer):
                     plan.findings.append(
                         Finding(
                             "warning",
-                            f"{clean_text(row.values.get('unit'))}: rekap menyebut {reported} "
-                            f"{words}, roster Sigap mencatat {actual}.",
+                            _(
+                                "%(unit)s: the recap gives %(reported)s %(words)s, Sigap's "
+                                "roster records %(actual)s."
+                            )
+                            % {
+                                "unit": clean_text(row.values.get("unit")),
+                                "reported": reported,
+                                "words": words,
+                                "actual": actual,
+                            },
                             row.number,
                         )
                     )
@@ -206,8 +236,16 @@ class CompetencyImporter(Importer):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"Seluruh berkas: rekap menyebut {reported} {words}, roster Sigap "
-                        f"mencatat {actual} (selisih {reported - actual:+d}).",
+                        _(
+                            "Whole file: the recap gives %(reported)s %(words)s, Sigap's roster "
+                            "records %(actual)s (a difference of %(difference)s)."
+                        )
+                        % {
+                            "reported": reported,
+                            "words": words,
+                            "actual": actual,
+                            "difference": f"{reported - actual:+d}",
+                        },
                     )
                 )
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from conflicts.models import Incident, YearlyConflictCount
 from imports.base import (
@@ -61,7 +62,9 @@ class YearTable:
 def parse_year(raw):
     text = clean_text(raw)
     if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise RowError(f"Tahun '{text}' tidak dikenali (contoh: 2021).")
+        raise RowError(
+            _("Year '%(value)s' is not recognised (for example: 2021).") % {"value": text}
+        )
     return int(text)
 
 
@@ -109,7 +112,7 @@ def read_transposed(grid, index, label_column):
             continue
         rows.append((index + offset + 2, row))
     if not rows:
-        raise ReadError("Di bawah baris TAHUN tidak ada baris jumlah konflik.")
+        raise ReadError(_("There is no row of conflict counts below the TAHUN row."))
     totals = [(number, row) for number, row in rows if is_total_row(row)]
     counted = totals[:1] or rows
     parts = [(number, row) for number, row in rows if not is_total_row(row)] if totals else []
@@ -132,7 +135,7 @@ def read_transposed(grid, index, label_column):
 
 class ConflictsPerYearImporter(Importer):
     kind = "conflicts_per_year"
-    label = _("Social conflicts per year (as reported)")
+    label = gettext_lazy("Social conflicts per year (as reported)")
     required = ("year", "count")
 
     def read(self, data, filename, max_rows=None):
@@ -147,9 +150,11 @@ class ConflictsPerYearImporter(Importer):
                 )
             except ReadError:
                 raise ReadError(
-                    "Tabel konflik per tahun tidak ditemukan. Tulis satu baris TAHUN | 2018 | "
-                    "2019 ... dengan jumlah konflik di baris bawahnya, atau dua kolom TAHUN dan "
-                    "JUMLAH."
+                    _(
+                        "No table of conflicts per year was found. Write one row TAHUN | 2018 | "
+                        "2019 ... with the number of conflicts in the row below it, or two "
+                        "columns TAHUN and JUMLAH."
+                    )
                 ) from None
             table = YearTable(headers=columns.headers, title=columns.title)
             table.entries = [
@@ -158,7 +163,10 @@ class ConflictsPerYearImporter(Importer):
             ]
             table.totals = [(total.number, total.values.get("count")) for total in columns.totals]
         if max_rows is not None and len(table.entries) > max_rows:
-            raise ReadError(f"Berkas memuat lebih dari {max_rows} tahun; pecah menjadi beberapa.")
+            raise ReadError(
+                _("The file holds more than %(limit)s years; split it into several.")
+                % {"limit": max_rows}
+            )
         return table
 
     def plan(self, table):
@@ -173,13 +181,23 @@ class ConflictsPerYearImporter(Importer):
             try:
                 year = parse_year(entry.year)
                 if year in seen:
-                    raise RowError(f"Tahun {year} sudah ada (baris {seen[year]}).")
+                    raise RowError(
+                        _("Year %(year)s is already there (row %(row)s).")
+                        % {"year": year, "row": seen[year]}
+                    )
                 seen[year] = entry.row
                 count = sum(
-                    parse_count(raw, f"Jumlah konflik {year} (baris {number})")
+                    parse_count(
+                        raw,
+                        _("Number of conflicts %(year)s (row %(row)s)")
+                        % {"year": year, "row": number},
+                    )
                     for number, raw in entry.counts
                 )
-                parts = [parse_count(raw, f"Jumlah konflik {year}") for _, raw in entry.parts]
+                parts = [
+                    parse_count(raw, _("Number of conflicts %(year)s") % {"year": year})
+                    for _number, raw in entry.parts
+                ]
             except CellError as exc:
                 plan.add(entry.row, ERROR, label, str(exc))
                 continue
@@ -188,19 +206,40 @@ class ConflictsPerYearImporter(Importer):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"Tahun {year}: baris JUMLAH tertulis {count}, padahal rinciannya "
-                        f"berjumlah {sum(parts)} (selisih {count - sum(parts):+d}).",
+                        _(
+                            "Year %(year)s: the JUMLAH row says %(count)s, but its breakdown adds "
+                            "up to %(summed)s (a difference of %(difference)s)."
+                        )
+                        % {
+                            "year": year,
+                            "count": count,
+                            "summed": sum(parts),
+                            "difference": f"{count - sum(parts):+d}",
+                        },
                         entry.row,
                     )
                 )
             old = existing.get(year)
             if old is None:
                 creates.append(YearlyConflictCount(unit=self.root, year=year, count=count))
-                plan.add(entry.row, NEW, label, f"{count} konflik")
+                plan.add(
+                    entry.row,
+                    NEW,
+                    label,
+                    ngettext("%(count)s conflict", "%(count)s conflicts", count) % {"count": count},
+                )
             elif old.count == count:
                 plan.add(entry.row, UNCHANGED, label)
             else:
-                plan.add(entry.row, UPDATE, label, f"{old.count} -> {count} konflik")
+                plan.add(
+                    entry.row,
+                    UPDATE,
+                    label,
+                    ngettext(
+                        "%(old)s -> %(count)s conflict", "%(old)s -> %(count)s conflicts", count
+                    )
+                    % {"old": old.count, "count": count},
+                )
                 old.count = count
                 updates.append(old)
         plan.work = {"creates": creates, "updates": updates}
@@ -209,7 +248,7 @@ class ConflictsPerYearImporter(Importer):
         return plan
 
     def _check_totals(self, plan, table, counted):
-        summed = sum(count for _, count in counted.values())
+        summed = sum(count for _row, count in counted.values())
         for number, raw in table.totals:
             if is_empty(raw):
                 continue
@@ -221,8 +260,15 @@ class ConflictsPerYearImporter(Importer):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"JUMLAH tertulis {printed}, padahal jumlah per tahunnya {summed} "
-                        f"(selisih {printed - summed:+d}).",
+                        _(
+                            "JUMLAH says %(printed)s, but the years add up to %(summed)s "
+                            "(a difference of %(difference)s)."
+                        )
+                        % {
+                            "printed": printed,
+                            "summed": summed,
+                            "difference": f"{printed - summed:+d}",
+                        },
                         number,
                     )
                 )
@@ -244,8 +290,16 @@ class ConflictsPerYearImporter(Importer):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"Tahun {year}: rekap menyebut {count} konflik sosial, Sigap mencatat "
-                        f"{actual} kejadian di {self.root.name} dan satuan di bawahnya.",
+                        _(
+                            "Year %(year)s: the recap gives %(count)s social conflicts, Sigap "
+                            "records %(actual)s incidents in %(unit)s and the units below it."
+                        )
+                        % {
+                            "year": year,
+                            "count": count,
+                            "actual": actual,
+                            "unit": self.root.name,
+                        },
                         row,
                     )
                 )

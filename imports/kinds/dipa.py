@@ -7,7 +7,8 @@ Rupiah. Optional monthly columns (JANUARI..DESEMBER) are the realisation per mon
 
 import re
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budget.models import BudgetLine, Realisation
 from imports.base import (
@@ -24,6 +25,8 @@ from imports.base import (
 from imports.normalize import CellError, clean_text, is_empty, parse_rupiah
 
 MONTHS = range(1, 13)
+ACTIVITY_NAME = gettext_lazy("Activity name")
+DESCRIPTION = gettext_lazy("Description")
 MONTH_NAMES = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
     "Oktober", "November", "Desember",
@@ -44,22 +47,25 @@ def parse_code(raw):
     """ "a." -> "a", "1" -> "1", "521211." -> "521211"."""
     code = clean_text(raw).rstrip(". )").strip()
     if not code:
-        raise RowError("NO/KODE baris anggaran kosong.")
+        raise RowError(_("The budget line's NO/KODE is empty."))
     if len(code) > 40:
-        raise RowError(f"Kode '{code}' terlalu panjang (paling banyak 40 karakter).")
+        raise RowError(_("Code '%(code)s' is too long (at most 40 characters).") % {"code": code})
     return code
 
 
 def bounded_text(raw, what, limit):
     text = "" if is_empty(raw) else clean_text(raw)
     if len(text) > limit:
-        raise RowError(f"{what} terlalu panjang ({len(text)} karakter, paling banyak {limit}).")
+        raise RowError(
+            _("%(what)s is too long (%(length)s characters, at most %(limit)s).")
+            % {"what": what, "length": len(text), "limit": limit}
+        )
     return text
 
 
 class DipaImporter(Importer):
     kind = "dipa"
-    label = _("DIPA (ceiling and realisation) per fiscal year")
+    label = gettext_lazy("DIPA (ceiling and realisation) per fiscal year")
     required = ("name", "pagu")
 
     def fiscal_year(self, table):
@@ -74,11 +80,15 @@ class DipaImporter(Importer):
         year = self.fiscal_year(table)
         if year is None:
             plan.findings.append(
-                Finding("error", "Tahun anggaran tidak ditemukan di judul lembar; isi --year.")
+                Finding(
+                    "error", _("The fiscal year was not found in the sheet's title; give --year.")
+                )
             )
             return plan
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            plan.findings.append(Finding("error", f"Tahun anggaran {year} tidak wajar."))
+            plan.findings.append(
+                Finding("error", _("Fiscal year %(year)s is implausible.") % {"year": year})
+            )
             return plan
         plan.work["year"] = year
         months = [m for m in MONTHS if month_field(m) in table.headers]
@@ -95,19 +105,22 @@ class DipaImporter(Importer):
             label = clean_text(values.get("name")) or clean_text(values.get("code"))
             try:
                 code = parse_code(values.get("code")) if "code" in table.headers else None
-                name = bounded_text(values.get("name"), "Nama kegiatan", 200)
+                name = bounded_text(values.get("name"), ACTIVITY_NAME, 200)
                 if not name:
-                    raise RowError("KEGIATAN kosong.")
+                    raise RowError(_("KEGIATAN is empty."))
                 code = code or name[:40]
                 label = f"{code}. {name}"
                 if code in seen:
-                    raise RowError(f"Kode '{code}' sudah ada pada baris {seen[code]}.")
+                    raise RowError(
+                        _("Code '%(code)s' is already on row %(row)s.")
+                        % {"code": code, "row": seen[code]}
+                    )
                 seen[code] = row.number
                 if is_empty(values.get("pagu")):
-                    raise RowError("PAGU kosong.")
+                    raise RowError(_("PAGU is empty."))
                 data = {"name": name, "pagu": parse_rupiah(values.get("pagu"), "PAGU")}
                 if "description" in table.headers:
-                    data["description"] = bounded_text(values.get("description"), "Uraian", 250)
+                    data["description"] = bounded_text(values.get("description"), DESCRIPTION, 250)
                 if "revised_pagu" in table.headers:
                     revised = values.get("revised_pagu")
                     data["revised_pagu"] = (
@@ -115,7 +128,8 @@ class DipaImporter(Importer):
                     )
                 amounts = {
                     month: parse_rupiah(
-                        values.get(month_field(month)), f"Realisasi {MONTH_NAMES[month - 1]}"
+                        values.get(month_field(month)),
+                        _("Realisation %(month)s") % {"month": MONTH_NAMES[month - 1]},
                     )
                     for month in months
                 }
@@ -142,12 +156,17 @@ class DipaImporter(Importer):
                 item = realised.get((line.pk, month)) if line.pk else None
                 if (item.amount if item else 0) != amount:
                     realisations.append((line, month, amount, item))
-                    changed.append(f"realisasi {MONTH_NAMES[month - 1]}")
+                    changed.append(_("realisation %(month)s") % {"month": MONTH_NAMES[month - 1]})
             self._check_realisation(plan, row, label, line, amounts, realised, reported_total)
             if line.pk is None:
                 plan.add(row.number, NEW, label)
             elif changed:
-                plan.add(row.number, UPDATE, label, "berubah: " + ", ".join(changed))
+                plan.add(
+                    row.number,
+                    UPDATE,
+                    label,
+                    _("changed: %(fields)s") % {"fields": ", ".join(changed)},
+                )
             else:
                 plan.add(row.number, UNCHANGED, label)
         plan.work.update(creates=creates, updates=updates, realisations=realisations)
@@ -167,8 +186,15 @@ class DipaImporter(Importer):
             plan.findings.append(
                 Finding(
                     "warning",
-                    f"{label}: kolom REALISASI tertulis {rupiah(reported_total)}, padahal jumlah "
-                    f"realisasi bulanannya {rupiah(sum(amounts.values()))}.",
+                    _(
+                        "%(label)s: the REALISASI column says %(reported)s, but the monthly "
+                        "realisation adds up to %(summed)s."
+                    )
+                    % {
+                        "label": label,
+                        "reported": rupiah(reported_total),
+                        "summed": rupiah(sum(amounts.values())),
+                    },
                     row.number,
                 )
             )
@@ -179,8 +205,16 @@ class DipaImporter(Importer):
             plan.findings.append(
                 Finding(
                     "error",
-                    f"{label}: realisasi {rupiah(total)} melebihi pagu {rupiah(ceiling)} "
-                    f"(lebih {rupiah(total - ceiling)}).",
+                    _(
+                        "%(label)s: realisation %(total)s exceeds the ceiling %(ceiling)s"
+                        " (by %(excess)s)."
+                    )
+                    % {
+                        "label": label,
+                        "total": rupiah(total),
+                        "ceiling": rupiah(ceiling),
+                        "excess": rupiah(total - ceiling),
+                    },
                     row.number,
                 )
             )

@@ -6,7 +6,8 @@ the sheet has a KESATUAN column. A condition with quantity 0 has no stock row, s
 the same sheet again changes nothing.
 """
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budget.models import Facility, FacilityType
 from imports.base import (
@@ -50,14 +51,17 @@ class FacilityTypeIndex(ReferenceIndex):
         known = ", ".join(facility_type.name for facility_type in self.rows)
         return self.lookup(
             raw,
-            missing="Jenis alat kosong.",
-            unknown=lambda text: f"Jenis alat '{text}' tidak dikenal. Jenis yang dikenal: {known}.",
+            missing=_("The facility type is empty."),
+            unknown=lambda text: (
+                _("Facility type '%(value)s' is not known. Known types: %(known)s.")
+                % {"value": text, "known": known}
+            ),
         )
 
 
 class FacilitiesImporter(Importer):
     kind = "facilities"
-    label = _("Facilities and equipment (sarpras)")
+    label = gettext_lazy("Facilities and equipment (sarpras)")
     required = ("facility_type", "good")
 
     def plan(self, table):
@@ -83,7 +87,8 @@ class FacilitiesImporter(Importer):
                 key = (unit.pk, facility_type.pk)
                 if key in seen:
                     raise RowError(
-                        f"{facility_type.name} di {unit.name} sudah ada pada baris {seen[key]}."
+                        _("%(type)s in %(unit)s is already on row %(row)s.")
+                        % {"type": facility_type.name, "unit": unit.name, "row": seen[key]}
                     )
                 seen[key] = row.number
                 quantities = {
@@ -102,8 +107,16 @@ class FacilitiesImporter(Importer):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"{label}: JUMLAH tertulis {total}, padahal {parts} = "
-                        f"{sum(quantities.values())}. Yang disimpan adalah angka per kondisi.",
+                        _(
+                            "%(label)s: JUMLAH says %(total)s, but %(parts)s = %(summed)s. "
+                            "The figures per condition are the ones stored."
+                        )
+                        % {
+                            "label": label,
+                            "total": total,
+                            "parts": parts,
+                            "summed": sum(quantities.values()),
+                        },
                         row.number,
                     )
                 )

@@ -12,7 +12,8 @@ import datetime
 import hashlib
 from collections import Counter
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from conflicts.models import ConflictCategory, Incident, YearlyConflictCount
 from conflicts.services import incidents_import
@@ -80,6 +81,10 @@ DEFAULT_OUTCOME = {
     Handling.LAW_ENFORCEMENT: Outcome.IN_PROCESS,
     Handling.MONITORING: Outcome.MONITORING,
 }
+INCIDENT_DATE = gettext_lazy("Incident date")
+INCIDENT_TIME = gettext_lazy("Incident time")
+DEATHS = gettext_lazy("Deaths")
+INJURIES = gettext_lazy("Injured")
 HANDLING_WORDS = {
     Handling.MEDIATION: "mediasi",
     Handling.LAW_ENFORCEMENT: "penegakan hukum",
@@ -97,16 +102,24 @@ def parse_handling(raw):
     text = clean_text(raw)
     key = name_key(text)
     if not key:
-        raise RowError("Penanganan wajib diisi (mis. Selesai (mediasi), Proses sidik, Pemantauan).")
+        raise RowError(
+            _("Handling is required (e.g. Selesai (mediasi), Proses sidik, Pemantauan).")
+        )
     found = {handling for stem, handling in HANDLING_STEMS if stem in key}
     if not found:
         raise RowError(
-            f"Penanganan '{text}' tidak dikenal; tulis mediasi/diversi, sidik/lidik, "
-            "atau dalam pemantauan."
+            _(
+                "Handling '%(value)s' is not known; write mediasi/diversi, sidik/lidik, "
+                "or dalam pemantauan."
+            )
+            % {"value": text}
         )
     if len(found) > 1:
         named = ", ".join(HANDLING_WORDS[h] for h in Handling if h in found)
-        raise RowError(f"Penanganan '{text}' menyebut lebih dari satu cara ({named}); pilih satu.")
+        raise RowError(
+            _("Handling '%(value)s' names more than one way (%(named)s); choose one.")
+            % {"value": text, "named": named}
+        )
     handling = found.pop()
     outcome = next((o for stem, o in OUTCOME_STEMS if stem in key), DEFAULT_OUTCOME[handling])
     return handling, outcome
@@ -150,8 +163,11 @@ class CategoryIndex(ReferenceIndex):
         known = "; ".join(c.name for c in self.rows)
         return self.lookup(
             raw,
-            missing="Jenis konflik wajib diisi.",
-            unknown=lambda text: f"Jenis konflik '{text}' tidak dikenal. Pilihan: {known}.",
+            missing=_("The conflict category is required."),
+            unknown=lambda text: (
+                _("Conflict category '%(value)s' is not known. Choices: %(known)s.")
+                % {"value": text, "known": known}
+            ),
         )
 
 
@@ -238,8 +254,11 @@ class IncidentsImporter(Importer):
                     row.number,
                     ERROR,
                     label,
-                    f"Kejadian ganda: sama dengan baris {duplicate} "
-                    "(nomor laporan, atau tanggal, waktu, satuan, TKP dan jenis konflik).",
+                    _(
+                        "Duplicate incident: the same as row %(row)s (report number, or date, "
+                        "time, unit, TKP and conflict category)."
+                    )
+                    % {"row": duplicate},
                 )
                 continue
             for k in keys:
@@ -248,7 +267,13 @@ class IncidentsImporter(Importer):
             if incident is None and not explicit:
                 incident = existing["by_content"].get(key)
             if incident is not None and incident.unit_id not in scope_ids:
-                plan.add(row.number, ERROR, label, f"Nomor {reference} sudah dipakai satuan lain.")
+                plan.add(
+                    row.number,
+                    ERROR,
+                    label,
+                    _("Number %(reference)s is already used by another unit.")
+                    % {"reference": reference},
+                )
                 continue
             per_year[data["occurred_on"].year] += 1
             unmatched_officers += (
@@ -282,21 +307,22 @@ class IncidentsImporter(Importer):
     def _row_data(self, values, units, areas, categories, officers, today):
         unit = units.find(values.get("unit"))
         # The time may share the date's cell ("04/01/2022 07.30"); a time column wins.
-        occurred_on, cell_time = split_date_time(
-            values.get("date"), "Tanggal kejadian", "Waktu kejadian"
-        )
+        occurred_on, cell_time = split_date_time(values.get("date"), INCIDENT_DATE, INCIDENT_TIME)
         if occurred_on > today:
-            raise RowError(f"Tanggal kejadian {occurred_on:%d-%m-%Y} belum terjadi.")
+            raise RowError(
+                _("Incident date %(date)s has not happened yet.")
+                % {"date": f"{occurred_on:%d-%m-%Y}"}
+            )
         place = clean_text(values.get("place"))
         if not place:
-            raise RowError("TKP wajib diisi.")
+            raise RowError(_("TKP is required."))
         if len(place) > 200:
-            raise RowError("TKP terlalu panjang (lebih dari 200 huruf).")
+            raise RowError(_("TKP is too long (more than 200 letters)."))
         category = categories.find(values.get("category"))
         handling, outcome = parse_handling(values.get("handling"))
         reference = clean_text(values.get("reference"))
         if len(reference) > 60:
-            raise RowError("Nomor laporan terlalu panjang (lebih dari 60 huruf).")
+            raise RowError(_("The report number is too long (more than 60 letters)."))
         area = None
         with contextlib.suppress(RowError):  # a TKP need not be an assisted area
             area = areas.find(unit, values.get("area_code"), place)
@@ -306,7 +332,7 @@ class IncidentsImporter(Importer):
             "unit_id": unit.pk,
             "occurred_on": occurred_on,
             "date_precision": Incident.DatePrecision.DAY,
-            "occurred_time": parse_time(values.get("time"), "Waktu kejadian")
+            "occurred_time": parse_time(values.get("time"), INCIDENT_TIME)
             if not is_empty(values.get("time"))
             else cell_time,
             "area_id": area.pk if area else None,
@@ -316,8 +342,8 @@ class IncidentsImporter(Importer):
             "modus_operandi": _text(values, "modus_operandi"),
             "side_a": _text(values, "side_a"),
             "side_b": _text(values, "side_b"),
-            "deaths": parse_casualty(values.get("deaths"), "Korban meninggal"),
-            "injuries": parse_casualty(values.get("injuries"), "Korban luka"),
+            "deaths": parse_casualty(values.get("deaths"), DEATHS),
+            "injuries": parse_casualty(values.get("injuries"), INJURIES),
             "handling": handling,
             "outcome": outcome,
             "handling_officer_id": officers.find(unit, officer_text) if officer_text else None,
@@ -329,12 +355,12 @@ class IncidentsImporter(Importer):
         by_reference, by_content = {}, {}
         if not parsed:
             return {"by_reference": by_reference, "by_content": by_content}
-        references = [reference for _, _, _, reference, _ in parsed]
+        references = [reference for _row, _label, _data, reference, _exp in parsed]
         for incident in Incident.objects.filter(reference__in=references):
             by_reference[incident.reference] = incident
-        dates = [d["occurred_on"] for _, _, d, _, _ in parsed]
+        dates = [d["occurred_on"] for _row, _label, d, _ref, _exp in parsed]
         for incident in Incident.objects.filter(
-            unit_id__in={d["unit_id"] for _, _, d, _, _ in parsed},
+            unit_id__in={d["unit_id"] for _row, _label, d, _ref, _exp in parsed},
             occurred_on__range=(min(dates), max(dates)),
         ):
             key = content_key(
@@ -352,16 +378,28 @@ class IncidentsImporter(Importer):
             plan.findings.append(
                 Finding(
                     "warning",
-                    f"{unmatched_officers} nama Bhabinkamtibmas tidak cocok dengan personel "
-                    "satuannya; namanya disimpan sebagai teks saja.",
+                    ngettext(
+                        "%(count)s Bhabinkamtibmas name does not match an officer of its unit; "
+                        "it is kept as text only.",
+                        "%(count)s Bhabinkamtibmas names do not match an officer of their unit; "
+                        "they are kept as text only.",
+                        unmatched_officers,
+                    )
+                    % {"count": unmatched_officers},
                 )
             )
         if unmatched_places:
             plan.findings.append(
                 Finding(
                     "warning",
-                    f"{unmatched_places} TKP tidak cocok dengan wilayah binaan satuannya; "
-                    "kejadian itu disimpan tanpa wilayah binaan.",
+                    ngettext(
+                        "%(count)s TKP does not match an assisted area of its unit; "
+                        "that incident is kept without an assisted area.",
+                        "%(count)s TKPs do not match an assisted area of their unit; "
+                        "those incidents are kept without an assisted area.",
+                        unmatched_places,
+                    )
+                    % {"count": unmatched_places},
                 )
             )
         reported = dict(
@@ -374,8 +412,16 @@ class IncidentsImporter(Importer):
                 plan.findings.append(
                     Finding(
                         "warning",
-                        f"Tahun {year}: berkas memuat {per_year[year]} kejadian, sedangkan "
-                        f"laporan tahunan {self.root.name} mencatat {reported[year]}.",
+                        _(
+                            "Year %(year)s: the file holds %(in_file)s incidents, while the "
+                            "yearly report of %(unit)s records %(reported)s."
+                        )
+                        % {
+                            "year": year,
+                            "in_file": per_year[year],
+                            "unit": self.root.name,
+                            "reported": reported[year],
+                        },
                     )
                 )
 

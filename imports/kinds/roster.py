@@ -333,7 +333,7 @@ class RosterImporter(Importer):
                 held = current.get(officer.pk) if officer.pk else None
                 if held is None or held.area_id != area.pk:
                     moves.append((officer, area, held, holders.get(area.pk)))
-                    message = f"wilayah: {area.name}"
+                    message = _("area: %(area)s") % {"area": area.name}
                     status = NEW if status == NEW else UPDATE
             plan.add(row.number, status, label, message)
         plan.work = {"creates": creates, "updates": updates, "moves": moves}

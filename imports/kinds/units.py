@@ -7,7 +7,8 @@ figures as reported (areas, officers) are kept as a StrengthRecap and compared w
 import re
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bhabin.models import StrengthRecap
 from imports.base import (
@@ -26,6 +27,15 @@ from org.models import PoliceUnit
 from org.services import unit_save
 from personnel.models import Officer
 
+VILLAGES = gettext_lazy("Number of villages")
+BHABINS = gettext_lazy("Number of Bhabins")
+DIFFERENT_AREAS = gettext_lazy(
+    "%(unit)s: the recap gives %(reported)s assisted areas, Sigap's data records %(actual)s."
+)
+DIFFERENT_OFFICERS = gettext_lazy(
+    "%(unit)s: the recap gives %(reported)s Bhabinkamtibmas, Sigap's data records %(actual)s."
+)
+
 
 def display_name(raw):
     """ "POLSEK CIKARANG BARAT" -> "Polsek Cikarang Barat"."""
@@ -40,7 +50,7 @@ def unit_code(parent, raw):
 
 class UnitsImporter(Importer):
     kind = "units"
-    label = _("Bhabinkamtibmas recap per unit")
+    label = gettext_lazy("Bhabinkamtibmas recap per unit")
     required = ("unit", "areas", "officers")
 
     def plan(self, table):
@@ -57,13 +67,16 @@ class UnitsImporter(Importer):
             try:
                 name = clean_text(raw_name)
                 if not name:
-                    raise RowError("Nama satuan kosong.")
+                    raise RowError(_("The unit's name is empty."))
                 key = unit_key(name)
                 if key in seen:
-                    raise RowError(f"Satuan '{name}' sudah ada pada baris {seen[key]}.")
+                    raise RowError(
+                        _("Unit '%(unit)s' is already on row %(row)s.")
+                        % {"unit": name, "row": seen[key]}
+                    )
                 seen[key] = row.number
-                areas = parse_count(row.values.get("areas"), "Jumlah desa/kel")
-                officers = parse_count(row.values.get("officers"), "Jumlah Bhabin")
+                areas = parse_count(row.values.get("areas"), VILLAGES)
+                officers = parse_count(row.values.get("officers"), BHABINS)
             except CellError as exc:
                 plan.add(row.number, ERROR, clean_text(raw_name), str(exc))
                 continue
@@ -76,7 +89,10 @@ class UnitsImporter(Importer):
             if unit is None:
                 if self.root.level != PoliceUnit.Level.POLRES:
                     plan.add(
-                        row.number, ERROR, name, "Satuan baru hanya dapat dibuat di bawah Polres."
+                        row.number,
+                        ERROR,
+                        name,
+                        _("A new unit can only be created under a Polres."),
                     )
                     continue
                 plan.work.setdefault("new_units", []).append((name, recap))
@@ -114,16 +130,15 @@ class UnitsImporter(Importer):
             except CellError:
                 continue
             db = counted[unit.pk]
-            for label, reported, actual in (
-                ("wilayah binaan", areas, db.area_count),
-                ("Bhabinkamtibmas", officers, db.officer_count),
+            for message, reported, actual in (
+                (DIFFERENT_AREAS, areas, db.area_count),
+                (DIFFERENT_OFFICERS, officers, db.officer_count),
             ):
                 if actual and reported != actual:
                     plan.findings.append(
                         Finding(
                             "warning",
-                            f"{unit.name}: rekap menyebut {reported} {label}, data Sigap "
-                            f"mencatat {actual}.",
+                            message % {"unit": unit.name, "reported": reported, "actual": actual},
                             row.number,
                         )
                     )

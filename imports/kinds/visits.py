@@ -53,9 +53,13 @@ def client_id(nrp, occurred_at, area_code, activity_code, narrative):
     return uuid.uuid5(CLIENT_ID_NAMESPACE, key)
 
 
+VISIT_DATE = gettext_lazy("Visit date")
+VISIT_TIME = gettext_lazy("Visit time")
+
+
 def split_datetime(value):
     """A date cell, possibly carrying a time ("2022-08-01 09:15", a datetime) -> (date, time)."""
-    return split_date_time(value, "Tanggal kunjungan", "Waktu kunjungan")
+    return split_date_time(value, VISIT_DATE, VISIT_TIME)
 
 
 @contextlib.contextmanager
@@ -186,8 +190,9 @@ class VisitsImporter(Importer):
         units_by_id = {u.pk: u for u in units.units}
         activity_of = Memo(activities.find)
         date_of = Memo(split_datetime)
-        time_of = Memo(lambda raw: parse_time(raw, "Waktu kunjungan"))
+        time_of = Memo(lambda raw: parse_time(raw, VISIT_TIME))
         count_of = Memo(parse_count)
+        households_label, residents_label = _("Households"), _("Number of residents")
 
         rows = []  # (row number, label, Visit)
         area_units = {}
@@ -220,8 +225,8 @@ class VisitsImporter(Importer):
                     raise RowError(
                         _("%(heading)s is required.") % {"heading": heading("narrative", "URAIAN")}
                     )
-                households = count_of(values.get("households"), "Jumlah KK")
-                people = count_of(values.get("people_met"), "Jumlah warga")
+                households = count_of(values.get("households"), households_label)
+                people = count_of(values.get("people_met"), residents_label)
             except CellError as exc:
                 plan.fail(row.number, label, exc)
                 continue

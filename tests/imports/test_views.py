@@ -130,7 +130,7 @@ def test_an_html_page_named_xlsx_is_refused_with_its_message_and_nothing_is_stor
     response = upload(login(operator_pmj), sample_upload("rekap.xlsx", html))
 
     assert response.status_code == 200
-    assert "bukan XLSX yang sah" in response.text
+    assert "is not a valid XLSX file" in response.text
     assert stored_files() == []
     batch = ImportBatch.objects.get()
     assert batch.status == Status.REJECTED
@@ -141,7 +141,7 @@ def test_a_file_over_the_size_limit_is_refused_and_nothing_is_stored(login, oper
     settings.IMPORT_MAX_BYTES = 1024
     response = upload(login(operator_pmj), sample_upload())
 
-    assert "melebihi batas" in response.text
+    assert "over the limit of" in response.text
     assert stored_files() == []
     assert ImportBatch.objects.get().status == Status.REJECTED
 
@@ -156,7 +156,7 @@ def test_a_zip_bomb_named_xlsx_is_refused_before_it_is_parsed(login, operator_pm
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
     response = upload(login(operator_pmj), sample_upload("bom.xlsx", buffer.getvalue()))
 
-    assert "rasio kompresinya tidak wajar" in response.text
+    assert "its compression ratio is implausible" in response.text
     assert stored_files() == []
     assert ImportBatch.objects.get().status == Status.REJECTED
 
@@ -170,7 +170,7 @@ def test_a_file_with_row_errors_is_rejected_and_its_reasons_are_shown(login, ope
     # Kept (until purge_imports) for the error workbook, never confirmable.
     assert stored_files() == [batch.stored_file]
     page = login(operator_a).get(response.url)
-    assert "Satuan baru hanya dapat dibuat di bawah Polres." in page.text
+    assert "A new unit can only be created under a Polres." in page.text
     assert "Confirm and import" not in page.text
 
 
@@ -220,7 +220,7 @@ def test_a_stored_file_that_changed_since_the_preview_is_not_imported(
 
     batch.refresh_from_db()
     assert batch.status == Status.FAILED
-    assert "tidak sama" in batch.message
+    assert "not the one that was previewed" in batch.message
     assert stored_files() == []
     assert PoliceUnit.objects.filter(level="polsek").count() == 0
 
@@ -246,7 +246,7 @@ def test_a_file_that_no_longer_plans_cleanly_is_rejected_on_confirm_with_the_rea
     batch.refresh_from_db()
     assert batch.status == Status.REJECTED
     assert batch.rows_error == 1
-    assert "data berubah sejak pratinjau" in response.text
+    assert "the data changed since the preview" in response.text
     assert "Satuan sudah dihapus." in response.text
     # Kept for its error workbook (until purge_imports), never confirmable again.
     assert stored_files() == [batch.stored_file]
@@ -506,4 +506,4 @@ def test_confirming_a_preview_whose_file_was_purged_fails_without_writing(
 
     batch.refresh_from_db()
     assert batch.status == Status.FAILED
-    assert "tidak ditemukan lagi" in response.text
+    assert "no longer there" in response.text

@@ -3,9 +3,11 @@ batch mode, as .ci/run runs it) take a large import from upload to rows, and a w
 while writing leaves nothing half-written and a job that can be started again."""
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from bhabin.models import Visit
@@ -19,7 +21,10 @@ ROWS = 300
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """The worker speaks the configured language, as a worker process does (the test client's
+    requests leave theirs, English, active in this thread)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """manage.py enqueue_retention_purge --user NAME: queue the retention purges as a job of NAME's."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from imports.tasks import retention_purge
 from jobs.services import job_start
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         job = job_start(
             task=retention_purge,
             kind="retention-purge",
-            title="Pembersihan data lewat masa simpan",
+            title=_("Purging data past its retention period"),
             user=owner,
             arguments={},
         )

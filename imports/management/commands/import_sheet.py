@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from imports.base import ERROR, STATUS_LABELS
 from imports.kinds import KIND_MODULES
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         **options,
     ):
         if not file.is_file():
-            raise CommandError(f"Berkas {file} tidak ditemukan.")
+            raise CommandError(_("File %(file)s was not found.") % {"file": file})
         root = self._unit(unit)
         opts = {"source": file.name}
         if valid_rows:
@@ -92,12 +93,12 @@ class Command(BaseCommand):
         )
         self.print_report(result, all_rows)
         if not result.ok:
-            raise CommandError("Berkas ditolak; tidak ada data yang ditulis.", returncode=1)
+            raise CommandError(_("The file was refused; no data was written."), returncode=1)
 
     def _mapping(self, path, root, *, remember):
         """The choices of a mapping CSV, by column; the codes chosen are remembered."""
         if not path.is_file():
-            raise CommandError(f"Berkas pemetaan {path} tidak ditemukan.")
+            raise CommandError(_("Mapping file %(file)s was not found.") % {"file": path})
         columns = {choice for choice, _label in Synonym.Column.choices}
         mapping = {}
         text = decode_text(path.read_bytes())
@@ -110,15 +111,24 @@ class Command(BaseCommand):
             code = record[2].strip() if len(record) > 2 else ""
             if column not in columns:
                 raise CommandError(
-                    f"{path.name} baris {number}: kolom '{column}' tidak dikenal "
-                    f"(pilihan: {', '.join(sorted(columns))})."
+                    _(
+                        "%(file)s row %(row)s: column '%(column)s' is not known"
+                        " (choices: %(choices)s)."
+                    )
+                    % {
+                        "file": path.name,
+                        "row": number,
+                        "column": column,
+                        "choices": ", ".join(sorted(columns)),
+                    }
                 )
             if code and remember:
                 try:
                     synonym_remember(unit=root, column=column, text=value, target=code)
                 except ValidationError as exc:
                     raise CommandError(
-                        f"{path.name} baris {number}: {' '.join(exc.messages)}"
+                        _("%(file)s row %(row)s: %(error)s")
+                        % {"file": path.name, "row": number, "error": " ".join(exc.messages)}
                     ) from None
             mapping.setdefault(column, {})[value] = code
         return mapping
@@ -128,10 +138,12 @@ class Command(BaseCommand):
             try:
                 return PoliceUnit.objects.get(code=code)
             except PoliceUnit.DoesNotExist:
-                raise CommandError(f"Satuan dengan kode '{code}' tidak ada.") from None
+                raise CommandError(
+                    _("There is no unit with code '%(code)s'.") % {"code": code}
+                ) from None
         root = PoliceUnit.objects.filter(level=PoliceUnit.Level.POLRES).order_by("pk").first()
         if root is None:
-            raise CommandError("Belum ada Polres di database; buat satuan lebih dulu.")
+            raise CommandError(_("There is no Polres in the database yet; create the units first."))
         return root
 
     def print_report(self, result, all_rows):
@@ -143,17 +155,26 @@ class Command(BaseCommand):
         counts = report.get("counts")
         if counts:
             self.stdout.write(
-                "Baris: "
-                + ", ".join(f"{STATUS_LABELS[key]} {value}" for key, value in counts.items())
+                _("Rows: %(counts)s")
+                % {
+                    "counts": ", ".join(
+                        f"{STATUS_LABELS[key]} {value}" for key, value in counts.items()
+                    )
+                }
             )
         for row, status, key, message in report.get("rows", []):
             if status == ERROR or all_rows:
                 detail = f": {message}" if message else ""
-                self.stdout.write(f"  baris {row} [{STATUS_LABELS[status]}] {key}{detail}")
+                line = _("row %(row)s [%(status)s] %(key)s") % {
+                    "row": row,
+                    "status": STATUS_LABELS[status],
+                    "key": key,
+                }
+                self.stdout.write(f"  {line}{detail}")
         unknowns = report.get("unknowns") or {}
         if unknowns:
             self.stdout.write(
-                "Nilai tidak dikenal (salin ke berkas --map; kode kosong = tolak barisnya):"
+                _("Unknown values (copy them into a --map file; an empty code rejects their rows):")
             )
             self.stdout.write("kolom,nilai,kode,baris,usulan")
             for column, values in sorted(unknowns.items()):
@@ -164,8 +185,8 @@ class Command(BaseCommand):
                         _csv_line([column, value, proposal, entry["count"], entry.get("how", "")])
                     )
         for finding in report.get("findings", []):
-            where = f"baris {finding['row']}: " if finding["row"] else ""
-            level = "GALAT" if finding["level"] == "error" else "PERIKSA"
+            where = _("row %(row)s:") % {"row": finding["row"]} + " " if finding["row"] else ""
+            level = _("ERROR") if finding["level"] == "error" else _("CHECK")
             self.stdout.write(f"  {level} {where}{finding['message']}")
 
 

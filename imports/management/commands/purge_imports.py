@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from imports.flow import purge
 
@@ -23,8 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than_hours, **options):
         if older_than_hours < 0:
-            raise CommandError("--older-than-hours tidak boleh negatif.")
+            raise CommandError(_("--older-than-hours cannot be negative."))
         cancelled, orphans = purge(older_than=datetime.timedelta(hours=older_than_hours))
         self.stdout.write(
-            f"{cancelled} pratinjau dibatalkan, {orphans} berkas tanpa batch dihapus."
+            _("%(cancelled)s previews cancelled, %(orphans)s files without a batch deleted.")
+            % {"cancelled": cancelled, "orphans": orphans}
         )
