@@ -13,8 +13,9 @@ from tests.factories import AssignmentFactory, OfficerFactory, PoliceUnitFactory
 # path, so it costs no query of its own. Then:
 # the area list, 5: the area count; the units for the filter; the page of areas (+unit, region).
 AREA_LIST = 5
-# the Kasat's home, 3: the unit table (one query, a subquery per column).
-KASAT_HOME = 3
+# the Kasat's home, 4: the latest month with visits (monthly aggregates); the unit table (one
+# query, a subquery per column).
+KASAT_HOME = 4
 # a unit's page, 7: the unit (+parent); the area count; the child units; the page of areas
 # (+unit, region); their primary officers (one prefetch for the page).
 UNIT_PAGE = 7
