@@ -107,7 +107,9 @@ def _timeliness(visits, month_period, key):
 
 def _states(user, units, month):
     """Each unit's period of the month (a unit without one is open). One query."""
-    periods = MonthPeriod.objects.visible_to(user).filter(unit__in=units, month=month)
+    periods = (
+        MonthPeriod.objects.visible_to(user).filter(unit__in=units, month=month).with_approved_at()
+    )
     return {period.unit_id: period for period in periods}
 
 
@@ -123,6 +125,7 @@ def unit_rows(user, root, period, rollup):
         row_unit_key(rollup, "area__unit"),
     )
     states = _states(user, rollup.units, month)
+    due = reports_due(month)
     approvals = reverse("monthly:approvals")
     rows = []
     for unit in rollup.units:
@@ -132,6 +135,7 @@ def unit_rows(user, root, period, rollup):
             timely.get(unit.pk, {}),
         )
         state = states.get(unit.pk)
+        is_open = state is None or state.is_open
         rows.append(
             {
                 "unit": unit,
@@ -146,15 +150,14 @@ def unit_rows(user, root, period, rollup):
                 "links": _links(
                     month_period, **unit_params(unit, subtree=rollup.totals_subtree(unit))
                 ),
-                "state": _("Open (not approved)")
-                if state is None or state.is_open
-                else state.get_state_display(),
-                "is_open": state is None or state.is_open,
+                "state": _("Open (not approved)") if is_open else state.get_state_display(),
+                "is_open": is_open,
                 "state_since": state.changed_at if state else None,
-                # Approved by the reports' due day (DHIS2's "approved on time"), once approved.
+                # Approved by the reports' due day (DHIS2's "approved on time"), measured by the
+                # approval step as the monthly PDF's table measures it; None while open.
                 "approved_on_time": None
-                if state is None or state.is_open
-                else state.changed_at < reports_due(month_period.start),
+                if is_open or state.approved_at is None
+                else state.approved_at < due,
                 "approvals_url": approvals,
             }
         )
@@ -164,7 +167,7 @@ def unit_rows(user, root, period, rollup):
     }
     return {
         "month": month,
-        "due": reports_due(month),
+        "due": due,
         "rows": rows,
         "totals": _figures(**sums),
         "totals_links": _links(month_period, **unit_params(root, subtree=True)),

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -170,6 +170,19 @@ class PublicHoliday(models.Model):
 
 class MonthPeriodQuerySet(ScopedQuerySet):
     unit_path = "unit"
+
+    def with_approved_at(self):
+        """Each period with `approved_at`, the time of its latest approval step (None if it has
+        none): what "approved on time" is measured by, in the dashboard and in the recap alike.
+        A subquery, no query of its own."""
+        latest = (
+            MonthPeriodStep.objects.filter(
+                period=OuterRef("pk"), action=MonthPeriodStep.Action.APPROVE
+            )
+            .order_by("-at")
+            .values("at")[:1]
+        )
+        return self.annotate(approved_at=Subquery(latest))
 
 
 class MonthPeriod(models.Model):

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 
 from bhabin.models import Assignment, Visit, VisitSchedule
 from bhabin.schedules import visit_done
-from org.models import MonthPeriod, MonthPeriodStep, PoliceUnit
+from org.models import MonthPeriod, PoliceUnit
 from org.periods import month_bounds, month_days, reports_due
 from personnel.models import Officer
 
@@ -146,18 +146,16 @@ def completeness(root, month):
 
 def _approvals(units, month, due):
     """Per unit: "tepat waktu" / "terlambat" when its month is approved, by the due day or not."""
-    approved = MonthPeriod.objects.filter(unit__in=units, month=month).exclude(
-        state=MonthPeriod.State.OPEN
+    approved = (
+        MonthPeriod.objects.filter(unit__in=units, month=month)
+        .exclude(state=MonthPeriod.State.OPEN)
+        .with_approved_at()
     )
-    steps = (
-        MonthPeriodStep.objects.filter(period__in=approved, action=MonthPeriodStep.Action.APPROVE)
-        .order_by("period_id", "-at")
-        .values_list("period__unit_id", "at")
-    )
-    result = {}
-    for unit_id, at in steps:
-        result.setdefault(unit_id, "tepat waktu" if at < due else "terlambat")
-    return result
+    return {
+        period.unit_id: "tepat waktu" if period.approved_at < due else "terlambat"
+        for period in approved
+        if period.approved_at is not None
+    }
 
 
 def completeness_lines(tree):

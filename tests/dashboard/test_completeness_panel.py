@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bhabin.models import Visit, VisitSchedule
-from org.models import MonthPeriod
+from org.models import MonthPeriod, MonthPeriodStep
 from tests.dashboard.conftest import at
 from tests.factories import VisitFactory
 
@@ -130,9 +130,19 @@ def test_a_span_of_days_shows_the_month_of_its_last_day(login, kasat, month_worl
     [(at(datetime.date(2022, 12, 5), 23), True), (at(datetime.date(2022, 12, 6), 0), False)],
 )
 def test_a_polsek_approved_by_the_due_day_is_approved_on_time(
-    login, kasat, month_world, polsek_b, approved_at, on_time
+    login, kasat, kapolsek_b, month_world, polsek_b, approved_at, on_time
 ):
-    MonthPeriod.objects.filter(unit=polsek_b, month=NOV).update(changed_at=approved_at)
+    # The approval step's time decides, as in the monthly PDF's table; the period's last change
+    # comes later here and does not.
+    period = MonthPeriod.objects.get(unit=polsek_b, month=NOV)
+    MonthPeriodStep.objects.create(
+        period=period,
+        action=MonthPeriodStep.Action.APPROVE,
+        from_state=MonthPeriod.State.OPEN,
+        to_state=MonthPeriod.State.APPROVED,
+        actor=kapolsek_b,
+        at=approved_at,
+    )
     client = login(kasat)
     response = client.get(f"{reverse('dashboard:overview')}?period=2022-11")
     assert response.status_code == 200
